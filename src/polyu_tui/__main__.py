@@ -1,0 +1,3 @@
+from polyu_tui.cli import main
+
+main()

@@ -1,0 +1,209 @@
+"""The command line. Only launching the app imports Textual; search stays light."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from polyu_tui import __version__
+from polyu_tui.data.db import ENV_VAR, connect, resolve_path
+from polyu_tui.data.errors import PolyuError
+from polyu_tui.data.schema import KINDS
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PROG = "polyu-tui"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"{PROG}: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _open(ctx: click.Context) -> sqlite3.Connection:
+    return connect(resolve_path(ctx.obj["db"]))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    metavar="PATH",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help=f"Database to read instead of the bundled one (also ${ENV_VAR}).",
+)
+@click.version_option(__version__, "-V", "--version", prog_name=PROG)
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """Explore PolyU's global network of education and research partners, offline.
+
+    With no command, opens the explorer app. Press ? in the app for its keys.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db_path
+    if ctx.invoked_subcommand is None:
+        path = resolve_path(db_path)
+        connect(path).close()  # a bad database fails here, as one line, before the screen opens
+        from polyu_tui.ui.app import run_app
+
+        run_app(path)
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(KINDS),
+    help="Only records of this kind (repeatable).",
+)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best match first.")
+@click.pass_context
+def search(
+    ctx: click.Context, query: tuple[str, ...], kinds: tuple[str, ...], limit: int, as_json: bool
+) -> None:
+    """Search every record: names, acronyms, places, programmes, descriptions.
+
+    Words may be partial (prefixes) and may carry typos. Use -- before a query that
+    starts with a dash:  polyu-tui search -- -nano
+    """
+    from polyu_tui.data.search import search as run_search
+
+    conn = _open(ctx)
+    results = run_search(conn, " ".join(query), kinds=kinds or None, limit=limit)
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+        return
+    _print_results(" ".join(query), results)
+
+
+def _print_results(query: str, results: list[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from polyu_tui.data.search import MARK_END, MARK_START
+
+    console = Console()
+    if not results:
+        console.print(f"No records match [bold]{_escape(query)}[/].")
+        return
+    table = Table(title=f"{len(results)} result(s) for “{query}”", title_justify="left", expand=True)
+    table.add_column("Kind", style="cyan", no_wrap=True)
+    table.add_column("Name", style="bold", ratio=2)
+    table.add_column("Match", ratio=3)
+    table.add_column("id", style="dim", no_wrap=True)
+    for result in results:
+        table.add_row(result.kind, result.name, _marked(result.snippet, MARK_START, MARK_END), result.id)
+    console.print(table)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _marked(snippet: str, start: str, end: str) -> Any:
+    from rich.text import Text
+
+    text = Text()
+    inside = False
+    for part in snippet.replace(end, start).split(start):
+        text.append(part, style="bold reverse" if inside else "")
+        inside = not inside
+    return text
+
+
+@cli.group()
+def db() -> None:
+    """Build and check the database."""
+
+
+@db.command("build")
+@click.option(
+    "--source",
+    "source_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of TOML sources and article.txt [default: data/source].",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the database [default: data/polyu.db].",
+)
+def db_build(source_dir: Path | None, out_path: Path | None) -> None:
+    """Build the database from the TOML sources, atomically and deterministically."""
+    from polyu_tui.data.build import build
+
+    source_dir = source_dir or _default_source()
+    if out_path is None:
+        if not (REPO_ROOT / "data").is_dir():
+            _fail("give --out PATH: there is no data/ folder of a checkout to write into")
+        out_path = REPO_ROOT / "data" / "polyu.db"
+    result = build(source_dir, out_path)
+    total = sum(result.counts.get(table, 0) for table in ("entity",))
+    click.echo(f"built {result.path} ({total} records)")
+    for table in ("place", "organisation", "alliance", "research", "programme", "outcome",
+                  "figure", "milestone", "link"):
+        click.echo(f"  {table:<14}{result.counts.get(table, 0):>6}")
+
+
+def _default_source() -> Path:
+    checkout = REPO_ROOT / "data" / "source"
+    if checkout.is_dir():
+        return checkout
+    from importlib import resources
+
+    return Path(str(resources.files("polyu_tui").joinpath("bundled", "source")))
+
+
+@db.command("check")
+@click.pass_context
+def db_check(ctx: click.Context) -> None:
+    """Check integrity, schema version, every quote against the document, counts."""
+    from polyu_tui.data.check import check_database
+
+    conn = _open(ctx)
+    report = check_database(conn)
+    click.echo(f"database   {resolve_path(ctx.obj['db'])}")
+    for line in report.lines:
+        click.echo(line)
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"{PROG}: problem: {problem}", err=True)
+        sys.exit(1)
+    click.echo("ok")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: every expected failure is one line on stderr, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        sys.exit(2)
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+        _fail(f"{exc.format_message()}{hint}")
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        _fail("aborted", 130)
+    except click.ClickException as exc:
+        _fail(exc.format_message())
+    except PolyuError as exc:
+        _fail(str(exc), exc.exit_code)
+    except sqlite3.DatabaseError as exc:
+        _fail(f"database error: {exc}")
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,1 @@
+"""The data layer: schema, build, queries and search. It never imports Textual."""

@@ -1,0 +1,90 @@
+"""Open a polyu-tui database read-only, and say clearly what is wrong with a bad one."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from polyu_tui.data.errors import DatabaseProblem
+from polyu_tui.data.schema import REQUIRED_TABLES, SCHEMA_VERSION
+
+ENV_VAR = "POLYU_TUI_DB"
+_REPO_DB = Path(__file__).resolve().parents[3] / "data" / "polyu.db"
+
+
+def bundled_database() -> Path:
+    """The database shipped with the package (inside the wheel, or data/ in a checkout)."""
+    packaged = Path(str(resources.files("polyu_tui").joinpath("bundled", "polyu.db")))
+    if packaged.is_file():
+        return packaged
+    return _REPO_DB
+
+
+def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--db beats $POLYU_TUI_DB beats the bundled database."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env)
+    return bundled_database()
+
+
+def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """Open ``path`` read-only and check it is a polyu-tui database of this version.
+
+    Raises DatabaseProblem with a one-line message for a missing file, a file that is
+    not SQLite, a corrupt one, another schema, or a newer or older schema version.
+    """
+    if not path.exists():
+        raise DatabaseProblem(f"database not found: {path}")
+    if path.is_dir():
+        raise DatabaseProblem(f"database path is a directory: {path}")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(f"cannot open database {path}: {exc}") from None
+    try:
+        _check(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        }
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(f"not a readable SQLite database: {path} ({exc})") from None
+    if version > SCHEMA_VERSION:
+        raise DatabaseProblem(
+            f"database {path} has schema version {version}, newer than this polyu-tui "
+            f"supports ({SCHEMA_VERSION}); upgrade polyu-tui"
+        )
+    missing = REQUIRED_TABLES - tables
+    if version == 0 or missing:
+        raise DatabaseProblem(f"not a polyu-tui database: {path} (no polyu-tui schema found)")
+    if version < SCHEMA_VERSION:
+        raise DatabaseProblem(
+            f"database {path} has schema version {version}, older than {SCHEMA_VERSION}; "
+            "rebuild it with 'polyu-tui db build'"
+        )
+    try:
+        # Touch the pages every screen reads first, so damage shows up now as one error.
+        conn.execute("SELECT count(*) FROM (SELECT id FROM entity LIMIT 1)").fetchone()
+        conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH 'a*' LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(f"database is corrupt: {path} ({exc})") from None
+
+
+def open_database(explicit: str | os.PathLike[str] | None = None) -> sqlite3.Connection:
+    return connect(resolve_path(explicit))

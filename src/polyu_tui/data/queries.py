@@ -1,0 +1,404 @@
+"""Read queries for the screens. Plain sqlite3, no Textual: every function takes a
+connection and returns plain data, so it can run in a worker thread.
+
+The partners list is read a window at a time (LIMIT/OFFSET over an index, sort and
+filter in SQL), so its cost does not grow with the size of the database.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from polyu_tui.data.build import format_figure, format_number
+from polyu_tui.data.search import match_expression, tokens
+from polyu_tui.data.text import fold
+
+KIND_LABELS: dict[str, str] = {
+    "organisation": "Organisation",
+    "alliance": "Alliance",
+    "research": "Research",
+    "programme": "Programme",
+    "place": "Place",
+    "figure": "Figure",
+    "milestone": "Milestone",
+    "outcome": "Outcome",
+}
+
+# (relation, direction, kind at the other end) -> heading in the detail panel.
+# direction "out": this record names the other; "in": the other names this one.
+_LINK_HEADINGS: dict[tuple[str, str, str], str] = {
+    ("partner", "in", "research"): "Centres and research",
+    ("partner", "in", "programme"): "Programmes",
+    ("cofounded_by", "in", "alliance"): "Alliances co-founded",
+    ("destination", "in", "programme"): "Programmes going here",
+    ("located_in", "in", "organisation"): "Organisations here",
+    ("located_in", "in", "research"): "Research here",
+    ("located_in", "in", "place"): "Places within",
+    ("about", "in", "figure"): "Figures",
+    ("about", "in", "milestone"): "Milestones",
+    ("outcome_of", "in", "outcome"): "Outcomes",
+    ("funded_by", "in", "research"): "Funds",
+    ("part_of", "in", "organisation"): "Includes",
+}
+_REL_HEADINGS: dict[tuple[str, str], str] = {
+    ("located_in", "out"): "Located in",
+    ("part_of", "out"): "Part of",
+    ("cofounded_by", "out"): "Co-founded with",
+    ("partner", "out"): "Partners",
+    ("partner", "in"): "Partner in",
+    ("destination", "out"): "Destinations",
+    ("funded_by", "out"): "Funded by",
+    ("outcome_of", "out"): "Outcome of",
+    ("about", "out"): "About",
+}
+
+
+def link_heading(rel: str, direction: str, other_kind: str) -> str:
+    return _LINK_HEADINGS.get(
+        (rel, direction, other_kind),
+        _REL_HEADINGS.get((rel, direction), f"{rel.replace('_', ' ').capitalize()}"),
+    )
+
+
+@dataclass(frozen=True)
+class LinkedRecord:
+    id: str
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    heading: str
+    records: tuple[LinkedRecord, ...]
+
+
+@dataclass(frozen=True)
+class Detail:
+    id: str
+    kind: str
+    name: str
+    acronym: str | None
+    summary: str
+    fields: tuple[tuple[str, str], ...]
+    links: tuple[LinkGroup, ...]
+    sources: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    synthetic: bool = False
+
+
+def get_detail(conn: sqlite3.Connection, record_id: str) -> Detail | None:
+    """Everything about one record: its fields, its links both ways, its sources."""
+    row = conn.execute(
+        "SELECT id, kind, name, acronym, summary, sources, synthetic FROM entity WHERE id = ?",
+        (record_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    kind = str(row[1])
+    aliases = tuple(
+        str(a[0])
+        for a in conn.execute(
+            "SELECT alias FROM alias WHERE entity_id = ? ORDER BY alias", (record_id,)
+        )
+        if a[0] != row[3]
+    )
+    return Detail(
+        id=str(row[0]),
+        kind=kind,
+        name=str(row[2]),
+        acronym=row[3],
+        summary=str(row[4] or ""),
+        fields=tuple(_fields(conn, kind, record_id)),
+        links=tuple(_links(conn, record_id)),
+        sources=tuple(json.loads(row[5])),
+        aliases=aliases,
+        synthetic=bool(row[6]),
+    )
+
+
+def _fields(conn: sqlite3.Connection, kind: str, record_id: str) -> list[tuple[str, str]]:
+    table = {"organisation": "organisation", "alliance": "alliance", "research": "research",
+             "programme": "programme", "place": "place", "figure": "figure",
+             "milestone": "milestone", "outcome": "outcome"}[kind]
+    cursor = conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (record_id,))
+    row = cursor.fetchone()
+    if row is None:
+        return []
+    data = dict(zip([c[0] for c in cursor.description], row, strict=True))
+    out: list[tuple[str, str]] = [("Kind", KIND_LABELS[kind])]
+    if kind == "organisation":
+        out += [("Type", _words(data["kind"])), ("Country or region", data["country"]),
+                ("Partnership", data["relationship"])]
+    elif kind == "alliance":
+        out += [("Grouping", "Belt and Road" if data["grouping"] == "belt-and-road"
+                 else "International"),
+                ("PolyU's role", _words(data["polyu_role"])),
+                ("Role in detail", data["role_detail"]),
+                ("Founded", data["founded_year"]),
+                ("Members", _count(data["member_qualifier"], data["member_count"],
+                                   data["member_unit"])),
+                ("Countries", _count(None, data["country_count"], data["country_unit"])),
+                ("Focus", data["focus"])]
+    elif kind == "research":
+        out += [("Type", _words(data["kind"])), ("Founded", data["founded_year"])]
+    elif kind == "programme":
+        out += [("Type", _words(data["kind"])), ("Since", data["started_year"]),
+                ("Period", data["period"])]
+    elif kind == "place":
+        out += [("Type", _words(data["kind"]))]
+    elif kind == "figure":
+        out += [("Figure", format_figure(data)), ("Counts", data["label"]),
+                ("Period", data["period"]), ("As of", data["as_of"]),
+                ("Status", _words(data["status"]))]
+    elif kind == "milestone":
+        out += [("Year", data["period"] or data["year"]), ("Type", _words(data["kind"]))]
+    return [(label, str(value)) for label, value in out if value not in (None, "")]
+
+
+def _words(value: Any) -> str:
+    return str(value or "").replace("-", " ").capitalize()
+
+
+def _count(qualifier: str | None, count: Any, unit: str | None) -> str:
+    if count is None:
+        return ""
+    text = f"{format_number(float(count))} {unit or ''}".strip()
+    return f"{qualifier} {text}" if qualifier and qualifier != "exact" else text
+
+
+def _links(conn: sqlite3.Connection, record_id: str) -> list[LinkGroup]:
+    rows = conn.execute(
+        "SELECT l.rel, 'out', e.id, e.kind, e.name FROM link l JOIN entity e ON e.id = l.dst_id "
+        "WHERE l.src_id = ? "
+        "UNION ALL "
+        "SELECT l.rel, 'in', e.id, e.kind, e.name FROM link l JOIN entity e ON e.id = l.src_id "
+        "WHERE l.dst_id = ? LIMIT 2000",
+        (record_id, record_id),
+    ).fetchall()
+    groups: dict[str, list[LinkedRecord]] = {}
+    for rel, direction, other_id, other_kind, other_name in rows:
+        heading = link_heading(str(rel), str(direction), str(other_kind))
+        groups.setdefault(heading, []).append(LinkedRecord(other_id, other_kind, other_name))
+    return [
+        LinkGroup(heading, tuple(sorted(records, key=lambda r: fold(r.name))))
+        for heading, records in groups.items()
+    ]
+
+
+# ---------------------------------------------------------------- lists for the tabs
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str
+    id: str
+    label: str
+    value: str
+    as_of: str
+
+
+def overview_cards(conn: sqlite3.Connection) -> list[Card]:
+    rows = conn.execute(
+        "SELECT card, id, label, value, unit, qualifier, period, as_of "
+        "FROM figure WHERE card IS NOT NULL ORDER BY rowid"
+    ).fetchall()
+    cards = []
+    for card, record_id, label, value, unit, qualifier, period, as_of in rows:
+        shown = format_figure({"value": value, "unit": unit, "qualifier": qualifier})
+        cards.append(Card(card, record_id, label, shown, as_of or period or ""))
+    return cards
+
+
+def rows_of(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, args)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def milestones(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return rows_of(
+        conn, "SELECT id, year, period, label, kind, subject_id FROM milestone ORDER BY year, rowid"
+    )
+
+
+def alliances(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return rows_of(
+        conn,
+        "SELECT a.*, (SELECT group_concat(e.name, '; ') FROM link l JOIN entity e "
+        "ON e.id = l.dst_id WHERE l.src_id = a.id AND l.rel = 'cofounded_by') AS cofounders "
+        "FROM alliance a ORDER BY a.grouping = 'belt-and-road' DESC, "
+        "a.founded_year IS NULL, a.founded_year, a.name",
+    )
+
+
+def research_units(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return rows_of(
+        conn,
+        "SELECT r.*, (SELECT group_concat(e.name, '; ') FROM link l JOIN entity e "
+        "ON e.id = l.dst_id WHERE l.src_id = r.id AND l.rel = 'partner') AS partners, "
+        "(SELECT name FROM place p WHERE p.id = r.place_id) AS place "
+        "FROM research r ORDER BY r.kind = 'industry-collaboration', r.rowid",
+    )
+
+
+def programmes(conn: sqlite3.Connection, kinds: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    where = f"WHERE kind IN ({', '.join('?' for _ in kinds)})" if kinds else ""
+    return rows_of(conn, f"SELECT * FROM programme {where} ORDER BY rowid", tuple(kinds))
+
+
+def linked(
+    conn: sqlite3.Connection, src_id: str, rel: str, kind: str | None = None
+) -> list[dict[str, Any]]:
+    """Records that ``src_id`` names through ``rel`` (a programme's destinations, say)."""
+    kind_sql = " AND e.kind = ?" if kind else ""
+    args: tuple[Any, ...] = (src_id, rel, kind) if kind else (src_id, rel)
+    return rows_of(
+        conn,
+        f"SELECT e.id, e.kind, e.name, e.category, e.summary FROM link l "
+        f"JOIN entity e ON e.id = l.dst_id WHERE l.src_id = ? AND l.rel = ?{kind_sql} "
+        f"ORDER BY e.name_fold",
+        args,
+    )
+
+
+def figures(conn: sqlite3.Connection, subject_ids: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    where = f"WHERE subject_id IN ({', '.join('?' for _ in subject_ids)})" if subject_ids else ""
+    rows = rows_of(conn, f"SELECT * FROM figure {where} ORDER BY rowid", tuple(subject_ids))
+    for row in rows:
+        row["shown"] = format_figure(row)
+    return rows
+
+
+def outcomes(conn: sqlite3.Connection, programme_id: str) -> list[dict[str, Any]]:
+    return rows_of(
+        conn, "SELECT id, text FROM outcome WHERE programme_id = ? ORDER BY rowid", (programme_id,)
+    )
+
+
+# ---------------------------------------------------------------- the partners window
+
+PARTNER_SORTS: dict[str, str] = {
+    "name": "o.name_fold",
+    "kind": "o.kind",
+    "country": "o.country_fold",
+}
+
+
+@dataclass(frozen=True)
+class PartnerQuery:
+    """What the Partners table shows: a filter, facets and a sort, all applied in SQL."""
+
+    text: str = ""
+    kind: str | None = None
+    country: str | None = None
+    relation: str | None = None
+    sort: str = "name"
+    descending: bool = False
+    include_polyu: bool = False
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        args: list[Any] = []
+        if not self.include_polyu:
+            clauses.append("o.kind != 'polyu'")
+        if self.kind:
+            clauses.append("o.kind = ?")
+            args.append(self.kind)
+        if self.country is not None:
+            clauses.append("o.country = ?")
+            args.append(self.country)
+        if self.relation:
+            clauses.append(
+                "o.id IN (SELECT organisation_id FROM organisation_relation WHERE relation = ?)"
+            )
+            args.append(self.relation)
+        words = tokens(self.text)
+        if words:
+            clauses.append(
+                "o.rowid IN (SELECT s.rowid FROM search_index s WHERE search_index MATCH ?)"
+            )
+            args.append(f"kind:organisation AND ({match_expression(words)})")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def order(self) -> str:
+        column = PARTNER_SORTS.get(self.sort, "o.name_fold")
+        direction = "DESC" if self.descending else "ASC"
+        return f" ORDER BY {column} {direction}, o.name_fold {direction}, o.rowid {direction}"
+
+
+PARTNER_COLUMNS = "o.id, o.name, o.acronym, o.kind, o.country, o.relationship, o.synthetic"
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    id: str
+    name: str
+    acronym: str | None
+    kind: str
+    country: str
+    relationship: str
+    synthetic: bool
+
+
+def count_partners(conn: sqlite3.Connection, query: PartnerQuery) -> int:
+    where, args = query.where()
+    return int(conn.execute(f"SELECT count(*) FROM organisation o{where}", args).fetchone()[0])
+
+
+def partner_window(
+    conn: sqlite3.Connection, query: PartnerQuery, offset: int, limit: int
+) -> list[PartnerRow]:
+    """Rows ``offset`` to ``offset + limit`` of the sorted, filtered partners."""
+    where, args = query.where()
+    rows = conn.execute(
+        f"SELECT {PARTNER_COLUMNS} FROM organisation o{where}{query.order()} LIMIT ? OFFSET ?",
+        [*args, max(0, limit), max(0, offset)],
+    ).fetchall()
+    return [
+        PartnerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6])) for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Facets:
+    kinds: list[tuple[str, int]] = field(default_factory=list)
+    countries: list[tuple[str, int]] = field(default_factory=list)
+    relations: list[tuple[str, int]] = field(default_factory=list)
+
+
+def partner_facets(conn: sqlite3.Connection, query: PartnerQuery, top: int = 40) -> Facets:
+    """Counts per kind, country and relation for the rows the other facets leave."""
+
+    def counts(sql_for: str, dropped: PartnerQuery) -> list[tuple[str, int]]:
+        where, args = dropped.where()
+        return [
+            (str(value), int(n))
+            for value, n in conn.execute(sql_for.format(where=where), [*args, top]).fetchall()
+        ]
+
+    kinds = counts(
+        "SELECT o.kind, count(*) n FROM organisation o{where} GROUP BY o.kind "
+        "ORDER BY n DESC, o.kind LIMIT ?",
+        PartnerQuery(query.text, None, query.country, query.relation, include_polyu=False),
+    )
+    countries = counts(
+        "SELECT o.country, count(*) n FROM organisation o{where} GROUP BY o.country "
+        "ORDER BY n DESC, o.country LIMIT ?",
+        PartnerQuery(query.text, query.kind, None, query.relation),
+    )
+    relation_query = PartnerQuery(query.text, query.kind, query.country, None)
+    where, args = relation_query.where()
+    relations = [
+        (str(value), int(n))
+        for value, n in conn.execute(
+            "SELECT r.relation, count(*) n FROM organisation_relation r "
+            f"JOIN organisation o ON o.id = r.organisation_id{where} "
+            "GROUP BY r.relation ORDER BY n DESC, r.relation LIMIT ?",
+            [*args, top],
+        ).fetchall()
+    ]
+    return Facets(kinds, countries, relations)

@@ -1,0 +1,196 @@
+"""The database schema. Its version lives in ``PRAGMA user_version``."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+# 'PolU' in ASCII: marks a file as a polyu-tui database (PRAGMA application_id).
+APPLICATION_ID = 0x506F6C55
+
+# Every kind of record the database holds, in the order the UI lists them.
+KINDS: tuple[str, ...] = (
+    "organisation",
+    "alliance",
+    "research",
+    "programme",
+    "place",
+    "figure",
+    "milestone",
+    "outcome",
+)
+
+DDL = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- The source document, kept whole so every quote can be checked against it.
+CREATE TABLE document (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+
+-- One row per record of every kind: what search, links and the detail panel share.
+CREATE TABLE entity (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_fold TEXT NOT NULL,
+    acronym TEXT,
+    category TEXT,
+    summary TEXT,
+    sources TEXT NOT NULL,          -- JSON list of verbatim sentences
+    synthetic INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entity_kind_name ON entity(kind, name_fold);
+CREATE INDEX entity_name_fold ON entity(name_fold);
+
+-- Names people type besides the official one: acronyms, short names, spellings.
+CREATE TABLE alias (
+    entity_id TEXT NOT NULL REFERENCES entity(id),
+    alias TEXT NOT NULL,
+    alias_fold TEXT NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+);
+CREATE INDEX alias_fold ON alias(alias_fold);
+
+CREATE TABLE place (
+    id TEXT PRIMARY KEY REFERENCES entity(id),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parent_id TEXT REFERENCES place(id)
+);
+
+CREATE TABLE organisation (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE REFERENCES entity(id),
+    name TEXT NOT NULL,
+    name_fold TEXT NOT NULL,
+    acronym TEXT,
+    kind TEXT NOT NULL,
+    place_id TEXT REFERENCES place(id),
+    country TEXT NOT NULL DEFAULT '',  -- the place's name, kept here so sorting needs no join
+    country_fold TEXT NOT NULL DEFAULT '',
+    parent_id TEXT REFERENCES organisation(id),
+    relationship TEXT NOT NULL DEFAULT '',
+    description TEXT,
+    synthetic INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX organisation_name ON organisation(name_fold, rowid);
+CREATE INDEX organisation_kind_name ON organisation(kind, name_fold, rowid);
+CREATE INDEX organisation_country_name ON organisation(country_fold, name_fold, rowid);
+
+-- The kinds of relationship an organisation has with PolyU, for facets.
+CREATE TABLE organisation_relation (
+    organisation_id TEXT NOT NULL REFERENCES organisation(id),
+    relation TEXT NOT NULL,
+    PRIMARY KEY (relation, organisation_id)
+) WITHOUT ROWID;
+CREATE INDEX organisation_relation_org ON organisation_relation(organisation_id);
+
+CREATE TABLE alliance (
+    id TEXT PRIMARY KEY REFERENCES entity(id),
+    name TEXT NOT NULL,
+    acronym TEXT,
+    grouping TEXT NOT NULL,
+    polyu_role TEXT NOT NULL,
+    role_detail TEXT,
+    founded_year INTEGER,
+    member_count INTEGER,
+    member_qualifier TEXT,
+    member_unit TEXT,
+    country_count INTEGER,
+    country_unit TEXT,
+    focus TEXT
+);
+
+CREATE TABLE research (
+    id TEXT PRIMARY KEY REFERENCES entity(id),
+    name TEXT NOT NULL,
+    acronym TEXT,
+    kind TEXT NOT NULL,
+    place_id TEXT REFERENCES place(id),
+    funding_id TEXT REFERENCES entity(id),
+    founded_year INTEGER,
+    description TEXT
+);
+
+CREATE TABLE programme (
+    id TEXT PRIMARY KEY REFERENCES entity(id),
+    name TEXT NOT NULL,
+    acronym TEXT,
+    kind TEXT NOT NULL,
+    started_year INTEGER,
+    period TEXT,
+    description TEXT
+);
+
+CREATE TABLE outcome (
+    id TEXT PRIMARY KEY REFERENCES entity(id),
+    programme_id TEXT NOT NULL REFERENCES programme(id),
+    text TEXT NOT NULL
+);
+
+CREATE TABLE figure (
+    id TEXT PRIMARY KEY REFERENCES entity(id),
+    label TEXT NOT NULL,
+    value REAL NOT NULL,
+    unit TEXT NOT NULL,
+    qualifier TEXT NOT NULL DEFAULT 'exact',
+    period TEXT,
+    as_of TEXT,
+    status TEXT NOT NULL,
+    subject_id TEXT REFERENCES entity(id),
+    card TEXT UNIQUE
+);
+
+CREATE TABLE milestone (
+    id TEXT PRIMARY KEY REFERENCES entity(id),
+    year INTEGER NOT NULL,
+    period TEXT,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    subject_id TEXT REFERENCES entity(id)
+);
+CREATE INDEX milestone_year ON milestone(year);
+
+-- Links between records are data: a partner's centres, programmes and alliances
+-- are rows here, read in both directions.
+CREATE TABLE link (
+    src_id TEXT NOT NULL REFERENCES entity(id),
+    rel TEXT NOT NULL,
+    dst_id TEXT NOT NULL REFERENCES entity(id),
+    PRIMARY KEY (src_id, rel, dst_id)
+) WITHOUT ROWID;
+CREATE INDEX link_dst ON link(dst_id, rel, src_id);
+
+-- Full-text search over every kind of record. rowid = entity.rowid.
+CREATE VIRTUAL TABLE search_index USING fts5(
+    name, aliases, body, kind,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+"""
+
+# Tables a database must have to be read as a polyu-tui database.
+REQUIRED_TABLES: frozenset[str] = frozenset(
+    {
+        "meta",
+        "document",
+        "entity",
+        "alias",
+        "place",
+        "organisation",
+        "organisation_relation",
+        "alliance",
+        "research",
+        "programme",
+        "outcome",
+        "figure",
+        "milestone",
+        "link",
+        "search_index",
+    }
+)

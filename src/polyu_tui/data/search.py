@@ -1,0 +1,259 @@
+"""Search over every kind of record: exact names first, then full text, then typos.
+
+Any text a person can type is a valid query. The query is never handed to FTS5 as
+syntax: it is folded and split into word tokens, and each token is quoted, so
+quotes, ``*``, ``-``, ``AND``, ``:``, parentheses and the like are plain text here.
+The cost of a search is bounded whatever the size of the database: full-text
+candidates are fetched unranked up to a limit, and only those are ranked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from polyu_tui.data.schema import KINDS
+from polyu_tui.data.text import fold
+
+MARK_START = "«"
+MARK_END = "»"
+MAX_TOKENS = 12
+MAX_TOKEN_LENGTH = 48
+# How many full-text matches are ranked; beyond this, matches are taken unranked.
+CANDIDATE_LIMIT = 400
+# When full text finds fewer than this many records, typo-tolerant matching joins in.
+FUZZY_WHEN_FEWER_THAN = 3
+FUZZY_CANDIDATE_LIMIT = 2000
+FUZZY_MIN_SCORE = 78.0
+# Figures, milestones and outcomes repeat the names of what they are about; damp
+# their full-text score so the record itself ranks above them.
+_SECONDARY_KINDS = ("figure", "milestone", "outcome")
+_SECONDARY_DAMPING = 0.5
+# Databases this small are fuzzy-matched against every name, not a prefix sample.
+SMALL_DATABASE = 5000
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str
+    id: str
+    name: str
+    snippet: str
+    sources: list[str] = field(default_factory=list)
+    match: str = "text"  # exact | text | fuzzy
+    category: str | None = None
+    synthetic: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "snippet": self.snippet,
+            "source": self.sources,
+            "match": self.match,
+            "category": self.category,
+            "synthetic": self.synthetic,
+        }
+
+
+def tokens(query: str) -> list[str]:
+    """The word tokens of a query, folded, bounded in number and length."""
+    found = _TOKEN.findall(fold(query[: MAX_TOKENS * (MAX_TOKEN_LENGTH + 8)]))
+    return [token[:MAX_TOKEN_LENGTH] for token in found[:MAX_TOKENS]]
+
+
+def match_expression(words: Sequence[str], *, prefix_last: bool = True) -> str:
+    """A safe FTS5 expression: every token quoted, the last one a prefix."""
+    parts = [f'"{word}"' for word in words]
+    if prefix_last and parts:
+        parts[-1] += "*"
+    return " ".join(parts)
+
+
+def _kind_filter(kinds: Iterable[str] | None) -> list[str]:
+    if not kinds:
+        return []
+    return [kind for kind in kinds if kind in KINDS]
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    kinds: Iterable[str] | None = None,
+    limit: int = 20,
+) -> list[SearchResult]:
+    """Best matches for ``query``, best first. Never raises on any query text."""
+    limit = max(0, min(int(limit), 500))
+    words = tokens(query)
+    if not words or limit == 0:
+        return []
+    wanted_kinds = _kind_filter(kinds)
+    if kinds and not wanted_kinds:
+        return []
+
+    ranked: dict[int, tuple[float, ...]] = {}
+    how: dict[int, str] = {}
+
+    for rowid in _exact(conn, " ".join(words), fold(query), wanted_kinds):
+        ranked[rowid] = (0.0, 0.0)
+        how[rowid] = "exact"
+
+    for rowid, score in _full_text(conn, words, wanted_kinds):
+        if rowid not in ranked:
+            ranked[rowid] = (1.0, score)
+            how[rowid] = "text"
+
+    if len(ranked) < min(FUZZY_WHEN_FEWER_THAN, limit):
+        for rowid, score in _fuzzy(conn, words, wanted_kinds):
+            if rowid not in ranked:
+                ranked[rowid] = (2.0, -score)
+                how[rowid] = "fuzzy"
+
+    best = sorted(ranked, key=lambda rowid: (*ranked[rowid], rowid))[:limit]
+    return _results(conn, best, how, words)
+
+
+def _kind_sql(wanted_kinds: list[str], column: str = "kind") -> tuple[str, list[str]]:
+    if not wanted_kinds:
+        return "", []
+    marks = ", ".join("?" for _ in wanted_kinds)
+    return f" AND {column} IN ({marks})", list(wanted_kinds)
+
+
+def _exact(
+    conn: sqlite3.Connection, joined: str, folded: str, wanted_kinds: list[str]
+) -> list[int]:
+    keys = list(dict.fromkeys(k for k in (folded.strip(), joined) if k))
+    marks = ", ".join("?" for _ in keys)
+    kind_sql, kind_args = _kind_sql(wanted_kinds, "e.kind")
+    rows = conn.execute(
+        f"SELECT e.rowid FROM entity e WHERE e.name_fold IN ({marks}){kind_sql} "
+        f"UNION SELECT e.rowid FROM alias a JOIN entity e ON e.id = a.entity_id "
+        f"WHERE a.alias_fold IN ({marks}){kind_sql} LIMIT 50",
+        [*keys, *kind_args, *keys, *kind_args],
+    ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def _full_text(
+    conn: sqlite3.Connection, words: list[str], wanted_kinds: list[str]
+) -> list[tuple[int, float]]:
+    expression = match_expression(words)
+    if wanted_kinds:
+        kinds = " OR ".join(f'"{kind}"' for kind in wanted_kinds)
+        kind_part = f" AND kind:({kinds})"
+    else:
+        kind_part = ""
+    scored: dict[int, float] = {}
+    # Matches in a name or alias first; the body only fills what is left.
+    for column_filter, penalty in (("{name aliases}", 0.0), ("", 1000.0)):
+        if len(scored) >= CANDIDATE_LIMIT:
+            break
+        match = f"{column_filter}: ({expression}){kind_part}" if column_filter else (
+            f"({expression}){kind_part}"
+        )
+        rows = conn.execute(
+            "SELECT rowid, bm25(search_index, 10.0, 6.0, 1.0, 0.0), kind FROM search_index "
+            "WHERE search_index MATCH ? LIMIT ?",
+            (match, CANDIDATE_LIMIT - len(scored)),
+        ).fetchall()
+        for rowid, score, kind in rows:
+            damping = _SECONDARY_DAMPING if kind in _SECONDARY_KINDS else 1.0
+            scored.setdefault(int(rowid), float(score) * damping + penalty)
+    return sorted(scored.items(), key=lambda item: item[1])
+
+
+def _fuzzy(
+    conn: sqlite3.Connection, words: list[str], wanted_kinds: list[str]
+) -> list[tuple[int, float]]:
+    from rapidfuzz import fuzz, process  # deferred: only typos need it
+
+    kind_sql, kind_args = _kind_sql(wanted_kinds, "e.kind")
+    total = conn.execute("SELECT max(rowid) FROM entity").fetchone()[0] or 0
+    if total <= SMALL_DATABASE:
+        rows = conn.execute(
+            f"SELECT e.rowid, e.name_fold FROM entity e WHERE 1{kind_sql} "
+            f"UNION ALL SELECT e.rowid, a.alias_fold FROM alias a "
+            f"JOIN entity e ON e.id = a.entity_id WHERE 1{kind_sql}",
+            [*kind_args, *kind_args],
+        ).fetchall()
+    else:
+        # A bounded sample: records with a word starting like one of the query's words.
+        heads = [f'"{word[:2]}"*' for word in words if len(word) >= 2]
+        if not heads:
+            return []
+        rows = conn.execute(
+            f"SELECT e.rowid, e.name_fold FROM search_index s JOIN entity e ON e.rowid = s.rowid "
+            f"WHERE search_index MATCH ?{kind_sql} LIMIT ?",
+            (f"{{name aliases}}: ({' OR '.join(heads)})", *kind_args, FUZZY_CANDIDATE_LIMIT),
+        ).fetchall()
+    if not rows:
+        return []
+    query = " ".join(words)
+    names = [str(row[1]) for row in rows]
+    matches = process.extract(
+        query, names, scorer=fuzz.WRatio, limit=20, score_cutoff=FUZZY_MIN_SCORE
+    )
+    best: dict[int, float] = {}
+    for _name, score, index in matches:
+        rowid = int(rows[index][0])
+        best[rowid] = max(best.get(rowid, 0.0), float(score))
+    return sorted(best.items(), key=lambda item: -item[1])
+
+
+def _results(
+    conn: sqlite3.Connection, rowids: list[int], how: dict[int, str], words: list[str]
+) -> list[SearchResult]:
+    if not rowids:
+        return []
+    marks = ", ".join("?" for _ in rowids)
+    entities = {
+        int(row[0]): row
+        for row in conn.execute(
+            f"SELECT rowid, kind, id, name, summary, sources, category, synthetic "
+            f"FROM entity WHERE rowid IN ({marks})",
+            rowids,
+        )
+    }
+    snippets: dict[int, str] = {}
+    text_rows = [rowid for rowid in rowids if how[rowid] != "fuzzy"]
+    if text_rows:
+        text_marks = ", ".join("?" for _ in text_rows)
+        expression = " OR ".join(f'"{word}"*' for word in words)
+        for rowid, snippet in conn.execute(
+            f"SELECT rowid, snippet(search_index, -1, ?, ?, '…', 12) FROM search_index "
+            f"WHERE search_index MATCH ? AND rowid IN ({text_marks})",
+            (MARK_START, MARK_END, expression, *text_rows),
+        ):
+            snippets[int(rowid)] = str(snippet)
+    results = []
+    for rowid in rowids:
+        row = entities.get(rowid)
+        if row is None:
+            continue
+        snippet = snippets.get(rowid) or _plain_snippet(str(row[4] or row[3]))
+        results.append(
+            SearchResult(
+                kind=str(row[1]),
+                id=str(row[2]),
+                name=str(row[3]),
+                snippet=" ".join(snippet.split()),
+                sources=list(json.loads(row[5])),
+                match=how[rowid],
+                category=row[6],
+                synthetic=bool(row[7]),
+            )
+        )
+    return results
+
+
+def _plain_snippet(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
