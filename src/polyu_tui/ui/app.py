@@ -1,0 +1,203 @@
+"""The explorer app: six tabs, a detail panel, global search, help and themes."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path, PurePath
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.css.query import NoMatches
+from textual.events import Resize
+from textual.theme import Theme
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from polyu_tui.data.store import Store
+from polyu_tui.ui.commands import NavigationCommands, RecordCommands
+from polyu_tui.ui.config import load_settings, save_settings
+from polyu_tui.ui.help_screen import HelpScreen
+from polyu_tui.ui.messages import OpenRecord
+from polyu_tui.ui.search_screen import SearchScreen
+from polyu_tui.ui.tabs import TABS, TabSpec
+from polyu_tui.ui.widgets.detail import DetailPanel
+from polyu_tui.ui.widgets.record_table import RecordTable
+
+# Below this width the detail panel stacks under the list instead of beside it.
+NARROW_WIDTH = 110
+# Below this size the app says so instead of drawing a squashed screen.
+MIN_WIDTH = 60
+MIN_HEIGHT = 16
+
+
+class PolyuApp(App[None]):
+    """Explore PolyU's partners, alliances, exchange, Service-Learning and research."""
+
+    TITLE = "PolyU partners"
+    SUB_TITLE = "education and research network"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "widgets/detail.tcss",
+        "widgets/partner_table.tcss",
+        "tabs/tabs.tcss",
+        "tabs/overview.tcss",
+        "tabs/partners.tcss",
+        "tabs/alliances.tcss",
+        "tabs/sections.tcss",
+        "tabs/research.tcss",
+    ]
+    COMMANDS = App.COMMANDS | {RecordCommands, NavigationCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                spec.key,
+                f"show_tab('{spec.id}')",
+                spec.title,
+                show=False,
+                id=f"tab.{spec.id}",
+                tooltip=f"{spec.title}: {spec.tooltip}",
+            )
+            for spec in TABS
+        ),
+        Binding("slash", "search", "Search", id="search", tooltip="Search everything"),
+        Binding(
+            "ctrl+k", "search", "Search", show=False, id="search.alt", tooltip="Search everything"
+        ),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit polyu-tui"),
+    ]
+
+    def __init__(self, db_path: Path, *, remember_theme: bool = True) -> None:
+        super().__init__()
+        self.store = Store(db_path)
+        self.remember_theme = remember_theme
+        self._loaded_tabs: set[str] = set()
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Container(id="body"):
+            with TabbedContent(id="tabs", initial=TABS[0].id):
+                for spec in TABS:
+                    with TabPane(spec.title, id=spec.id):
+                        if spec is TABS[0]:
+                            yield self._make_tab(spec)
+            yield DetailPanel(id="detail")
+        yield Static(
+            "The window is too small for polyu-tui.\nMake it at least "
+            f"{MIN_WIDTH}×{MIN_HEIGHT}, or press q to quit.",
+            id="too-small",
+        )
+        yield Footer()
+
+    def _make_tab(self, spec: TabSpec) -> Widget:
+        module = importlib.import_module(f"polyu_tui.ui.tabs.{spec.module}")
+        widget: Widget = getattr(module, spec.widget)(id=f"{spec.id}-view")
+        self._loaded_tabs.add(spec.id)
+        return widget
+
+    def on_mount(self) -> None:
+        if self.remember_theme:
+            theme = load_settings().get("theme")
+            if isinstance(theme, str) and theme in self.available_themes:
+                self.theme = theme
+            self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._apply_size(self.size.width, self.size.height)
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def _remember_theme(self, theme: Theme) -> None:
+        settings = load_settings()
+        settings["theme"] = theme.name
+        save_settings(settings)
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_size(event.size.width, event.size.height)
+
+    def _apply_size(self, width: int, height: int) -> None:
+        self.screen.set_class(width < NARROW_WIDTH, "narrow")
+        self.screen.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "too-small")
+
+    # ------------------------------------------------------------------ tabs
+
+    @on(TabbedContent.TabActivated)
+    def on_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = event.pane.id or ""
+        if pane_id and pane_id not in self._loaded_tabs:
+            spec = next(spec for spec in TABS if spec.id == pane_id)
+            event.pane.mount(self._make_tab(spec))
+
+    def action_show_tab(self, tab_id: str) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.active = tab_id
+        self.call_after_refresh(self._focus_tab, tab_id)
+
+    def _focus_tab(self, tab_id: str) -> None:
+        try:
+            view = self.query_one(f"#{tab_id}-view")
+        except NoMatches:
+            return
+        focusable = [w for w in view.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    # ------------------------------------------------------------------ records
+
+    def open_record(self, record_id: str, *, from_link: bool = False) -> None:
+        detail = self.query_one("#detail", DetailPanel)
+        self.query_one("#body").add_class("with-detail")
+        detail.open(record_id, push=from_link)
+        self.call_after_refresh(detail.focus_links)
+
+    def on_open_record(self, message: OpenRecord) -> None:
+        self.open_record(message.record_id, from_link=message.from_link)
+
+    def on_detail_panel_closed(self, message: DetailPanel.Closed) -> None:
+        self.query_one("#body").remove_class("with-detail")
+        active = self.query_one("#tabs", TabbedContent).active
+        self._focus_tab(active)
+
+    # ------------------------------------------------------------------ screens
+
+    def action_search(self) -> None:
+        def opened(record_id: str | None) -> None:
+            if record_id:
+                self.open_record(record_id)
+
+        self.push_screen(SearchScreen(), opened)
+
+    def action_help(self) -> None:
+        from polyu_tui.ui.search_screen import SearchScreen as Search
+        from polyu_tui.ui.widgets.partner_table import PartnerTable
+
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Everywhere", list(self.BINDINGS)),
+                    ("Tables and lists", list(RecordTable.BINDINGS)),
+                    ("Partners table", list(PartnerTable.BINDINGS)),
+                    ("Detail panel", list(DetailPanel.BINDINGS)),
+                    ("Search", list(Search.BINDINGS)),
+                    (
+                        "Command palette",
+                        [
+                            Binding(
+                                "ctrl+p",
+                                "command_palette",
+                                "Commands",
+                                tooltip="Open records, tabs, themes",
+                            )
+                        ],
+                    ),
+                ]
+            )
+        )
+
+
+def run_app(db_path: Path) -> None:
+    PolyuApp(db_path).run()

@@ -1,0 +1,69 @@
+"""Command palette providers: open any record by name, jump to a tab or an action."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from polyu_tui.data.queries import KIND_LABELS
+from polyu_tui.data.search import MARK_END, MARK_START, search
+from polyu_tui.ui.tabs import TABS
+
+if TYPE_CHECKING:
+    from polyu_tui.ui.app import PolyuApp
+
+
+def plain(snippet: str) -> str:
+    return snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+
+class RecordCommands(Provider):
+    """Finds records by name, acronym or place, as the global search does."""
+
+    async def search(self, query: str) -> Hits:
+        app: PolyuApp = self.app  # type: ignore[assignment]
+        if not query.strip():
+            return
+        results = await asyncio.to_thread(app.store.run, lambda c: search(c, query, limit=12))
+        matcher = self.matcher(query)
+        for rank, result in enumerate(results):
+            score = max(matcher.match(result.name), 1.0 - rank / 20)
+            yield Hit(
+                score,
+                matcher.highlight(f"Open {result.name}"),
+                partial(app.open_record, result.id),
+                help=f"{KIND_LABELS[result.kind]} · {plain(result.snippet)}",
+            )
+
+
+class NavigationCommands(Provider):
+    """The app's own actions: every tab, search and help."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        commands = [
+            (f"Go to {spec.title}", f"show_tab('{spec.id}')", spec.tooltip) for spec in TABS
+        ]
+        commands += [
+            ("Search everything", "search", "Open the global search (/)"),
+            ("Show keys", "help", "List every key binding (?)"),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, action, help_text in self._commands():
+            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(self.app.run_action, action),
+                    help=help_text,
+                )

@@ -1,0 +1,79 @@
+"""`?`: every key binding, read from the widgets' own BINDINGS so it stays true."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "Esc",
+    "enter": "Enter",
+    "backspace": "Backspace",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "ctrl+k": "Ctrl+K",
+    "ctrl+p": "Ctrl+P",
+    "ctrl+q": "Ctrl+Q",
+    "down": "↓",
+    "up": "↑",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "home": "Home",
+    "end": "End",
+}
+
+
+def key_label(keys: str) -> str:
+    return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
+
+
+def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each Binding, merging keys that do the same thing."""
+    rows: dict[str, list[str]] = {}
+    for binding in bindings:
+        if not isinstance(binding, Binding):
+            continue
+        text = binding.tooltip or binding.description
+        rows.setdefault(text, []).append(key_label(binding.key))
+    return [(" / ".join(keys), text) for text, keys in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of every part of the app."""
+
+    CSS_PATH = "help_screen.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close this help"
+        ),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, min_width=14)
+        table.add_column()
+        for title, bindings in self.sections:
+            table.add_row(Text(title, style="bold underline"), "")
+            for keys, text in binding_rows(bindings):
+                table.add_row(keys, text)
+            table.add_row("", "")
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("polyu-tui keys", style="bold"), id="help-title")
+            yield Static(table, id="help-table")
+            yield Static("Esc, ? or q closes this help.", id="help-footer")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

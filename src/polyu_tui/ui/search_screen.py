@@ -1,0 +1,141 @@
+"""Global search: results update as you type, grouped by kind, the match marked.
+
+Each keystroke starts a thread worker; the group is exclusive, so a newer query
+cancels an older one, and a result that arrives for an old query is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from polyu_tui.data.queries import KIND_LABELS
+from polyu_tui.data.schema import KINDS
+from polyu_tui.data.search import MARK_END, MARK_START, SearchResult, search
+from polyu_tui.ui.messages import OpenRecord
+from polyu_tui.ui.widgets.record_list import RecordList, two_line
+
+if TYPE_CHECKING:
+    from polyu_tui.data.store import Store
+
+RESULT_LIMIT = 40
+
+
+def marked(snippet: str) -> Text:
+    """Turn «marks» from the search core into highlighted text."""
+    text = Text()
+    inside = False
+    for part in snippet.replace(MARK_END, MARK_START).split(MARK_START):
+        text.append(part, style="bold reverse" if inside else "")
+        inside = not inside
+    return text
+
+
+class SearchScreen(ModalScreen[str | None]):
+    """Type to search everything; Enter opens the highlighted record."""
+
+    CSS_PATH = "search_screen.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "dismiss_search",
+            "Close",
+            id="search.close",
+            tooltip="Close search without opening anything",
+        ),
+        Binding(
+            "down",
+            "to_results",
+            "Results",
+            show=False,
+            id="search.results",
+            tooltip="Move into the results",
+        ),
+    ]
+
+    class Results(Message):
+        def __init__(self, query: str, results: list[SearchResult]) -> None:
+            self.query = query
+            self.results = results
+            super().__init__()
+
+    def __init__(self, initial: str = "") -> None:
+        super().__init__()
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(
+                value=self.initial,
+                placeholder="Search partners, alliances, centres, programmes, places…",
+                id="search-input",
+                select_on_focus=False,
+            )
+            yield Static("Type a name, acronym, place or programme.", id="search-status")
+            yield RecordList(id="search-results")
+
+    def on_mount(self) -> None:
+        search_input = self.query_one("#search-input", Input)
+        search_input.cursor_blink = False
+        search_input.focus()
+        if self.initial:
+            self.run_search(self.initial)
+
+    @on(Input.Changed, "#search-input")
+    def on_query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def on_query_submitted(self) -> None:
+        results = self.query_one("#search-results", RecordList)
+        if results.highlighted is not None:
+            results.action_select()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        store: Store = self.app.store  # type: ignore[attr-defined]
+        found = store.run(lambda conn: search(conn, query, limit=RESULT_LIMIT))
+        self.post_message(self.Results(query, found))
+
+    def on_search_screen_results(self, message: Results) -> None:
+        message.stop()
+        if message.query != self.query_one("#search-input", Input).value:
+            return  # a newer query is on its way
+        status = self.query_one("#search-status", Static)
+        results = self.query_one("#search-results", RecordList)
+        if not message.query.strip():
+            status.update("Type a name, acronym, place or programme.")
+            results.set_groups([])
+            return
+        count = len(message.results)
+        status.update(
+            f"No records match “{message.query}”."
+            if count == 0
+            else f"{count} result{'s' if count != 1 else ''}"
+            + (" (closest spellings)" if all(r.match == "fuzzy" for r in message.results) else "")
+        )
+        groups: dict[str, list[tuple[str, RenderableType]]] = {kind: [] for kind in KINDS}
+        for result in message.results:
+            groups[result.kind].append((result.id, two_line(result.name, marked(result.snippet))))
+        results.set_groups([(KIND_LABELS[kind], groups[kind]) for kind in KINDS])
+
+    def action_to_results(self) -> None:
+        results = self.query_one("#search-results", RecordList)
+        if results.option_count:
+            results.focus()
+
+    def action_dismiss_search(self) -> None:
+        self.dismiss(None)
+
+    def on_open_record(self, message: OpenRecord) -> None:
+        message.stop()
+        self.dismiss(message.record_id)

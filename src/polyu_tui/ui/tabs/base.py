@@ -1,0 +1,47 @@
+"""What every tab shares: load its data in a thread, show it on the UI thread."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.containers import Vertical
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from polyu_tui.data.store import Store
+
+
+class TabView(Vertical):
+    """A tab whose data is read off the UI thread and posted back as a message."""
+
+    class Loaded(Message):
+        def __init__(self, data: Any) -> None:
+            self.data = data
+            super().__init__()
+
+    def on_mount(self) -> None:
+        self.loading = True
+        self.load()
+
+    @property
+    def store(self) -> Store:
+        store: Store = self.app.store  # type: ignore[attr-defined]
+        return store
+
+    @work(thread=True, exclusive=True, group="tab-load")
+    def load(self) -> None:
+        self.post_message(self.Loaded(self.fetch(self.store)))
+
+    def fetch(self, store: Store) -> Any:
+        """Runs in a worker thread: read everything the tab shows."""
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        """Runs on the UI thread with what fetch() returned."""
+        raise NotImplementedError
+
+    def on_tab_view_loaded(self, message: TabView.Loaded) -> None:
+        message.stop()
+        self.loading = False
+        self.show(message.data)

@@ -1,0 +1,94 @@
+"""Tab 1: the headline figures as cards, and a timeline of dated milestones."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.table import Table
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from polyu_tui.data.queries import Card, milestones, overview_cards
+from polyu_tui.ui.messages import OpenRecord
+from polyu_tui.ui.tabs.base import TabView
+from polyu_tui.ui.tabs.format import when
+from polyu_tui.ui.widgets.record_list import RecordList
+
+if TYPE_CHECKING:
+    from polyu_tui.data.store import Store
+
+MILESTONE_KINDS = {
+    "founding": "Founding",
+    "first": "First",
+    "event": "Event",
+    "recognition": "Recognition",
+    "target": "Target",
+}
+
+
+class FigureCard(Static, can_focus=True):
+    """One headline figure; Enter opens it with its source sentence."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="card.open", tooltip="Open the figure and its source"),
+    ]
+
+    def __init__(self, card: Card) -> None:
+        super().__init__(id=f"card-{card.key}", classes="figure-card")
+        self.card = card
+
+    def render(self) -> Content:
+        shown_when = when(self.card.as_of, self.card.period)
+        return Content.assemble(
+            (self.card.value, "bold $accent"),
+            "\n",
+            self.card.label,
+            ("\n" + shown_when, "italic $text-muted") if shown_when else "",
+        )
+
+    def action_open(self) -> None:
+        self.post_message(OpenRecord(self.card.id))
+
+    def on_click(self, event: events.Click) -> None:
+        self.action_open()
+
+
+def milestone_row(row: dict[str, Any]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=8, no_wrap=True, style="bold")
+    grid.add_column(width=11, no_wrap=True, style="italic")
+    grid.add_column(ratio=1)
+    grid.add_row(
+        row["period"] or str(row["year"]),
+        MILESTONE_KINDS.get(row["kind"], row["kind"]),
+        row["label"],
+    )
+    return grid
+
+
+class OverviewTab(TabView):
+    def on_resize(self, event: events.Resize) -> None:
+        # Cards per row follow the tab's own width (it shrinks when the detail opens).
+        columns = 3 if event.size.width >= 90 else 2 if event.size.width >= 50 else 1
+        self.query_one("#cards", Grid).styles.grid_size_columns = columns
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="overview-scroll"):
+            yield Static("Headline figures", classes="section-title")
+            yield Grid(id="cards")
+            yield Static("Timeline", classes="section-title")
+            yield RecordList(id="timeline")
+
+    def fetch(self, store: Store) -> Any:
+        return store.run(overview_cards), store.run(milestones)
+
+    def show(self, data: Any) -> None:
+        cards, dated = data
+        self.query_one("#cards", Grid).mount_all(FigureCard(card) for card in cards)
+        self.query_one("#timeline", RecordList).set_groups(
+            [("", [(row["id"], milestone_row(row)) for row in dated])]
+        )

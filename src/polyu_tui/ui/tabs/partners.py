@@ -1,0 +1,134 @@
+"""Tab 2: every partner organisation, a filter that narrows as you type, facets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Select, Static
+
+from polyu_tui.data.queries import Facets, PartnerQuery, partner_facets
+from polyu_tui.ui.tabs.base import TabView
+from polyu_tui.ui.widgets.partner_table import KIND_NAMES, SORTS, PartnerTable
+
+if TYPE_CHECKING:
+    from polyu_tui.data.store import Store
+
+RELATION_NAMES = {
+    "research": "Research",
+    "education": "Education",
+    "exchange": "Exchange",
+    "wie": "Work-Integrated Education",
+    "alliance": "Alliance",
+    "belt-and-road": "Belt and Road",
+    "industry": "Industry",
+    "government": "Government",
+}
+NO_COUNTRY = "—"
+
+
+class PartnersTab(TabView):
+    class FacetsLoaded(Message):
+        def __init__(self, query: PartnerQuery, facets: Facets) -> None:
+            self.query = query
+            self.facets = facets
+            super().__init__()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="partner-controls"):
+            yield Input(placeholder="Filter partners…", id="partner-filter")
+            yield Select[str]([], prompt="Any type", id="facet-kind")
+            yield Select[str]([], prompt="Any country", id="facet-country")
+            yield Select[str]([], prompt="Any relationship", id="facet-relation")
+        yield Static("", id="partner-status", classes="note")
+        yield PartnerTable(id="partner-table")
+
+    def on_mount(self) -> None:
+        # The table loads itself; this tab only needs the facet counts.
+        self.refresh_facets(PartnerQuery())
+
+    @property
+    def table(self) -> PartnerTable:
+        return self.query_one("#partner-table", PartnerTable)
+
+    def fetch(self, store: Store) -> Any:
+        return None
+
+    def show(self, data: Any) -> None:
+        return None
+
+    @work(thread=True, exclusive=True, group="partner-facets")
+    def refresh_facets(self, query: PartnerQuery) -> None:
+        facets = self.store.run(lambda conn: partner_facets(conn, query))
+        self.post_message(self.FacetsLoaded(query, facets))
+
+    def on_partners_tab_facets_loaded(self, message: FacetsLoaded) -> None:
+        message.stop()
+        current = self._query_from_controls(sort_from=message.query)
+        if current != message.query:
+            return  # the filter moved on while these counts were read
+        facets = message.facets
+        with self.prevent(Select.Changed):
+            self._fill(
+                "#facet-kind",
+                [(f"{KIND_NAMES.get(k, k.capitalize())} ({n:,})", k) for k, n in facets.kinds],
+            )
+            self._fill(
+                "#facet-country",
+                [(f"{c or NO_COUNTRY} ({n:,})", c) for c, n in facets.countries],
+            )
+            self._fill(
+                "#facet-relation",
+                [(f"{RELATION_NAMES.get(r, r)} ({n:,})", r) for r, n in facets.relations],
+            )
+
+    def _fill(self, selector: str, options: list[tuple[str, str]]) -> None:
+        select = self.query_one(selector, Select)
+        current = select.value
+        select.set_options(options)
+        if current != Select.BLANK and any(value == current for _, value in options):
+            select.value = current
+
+    def _query_from_controls(self, sort_from: PartnerQuery) -> PartnerQuery:
+        def value(selector: str) -> str | None:
+            selected = self.query_one(selector, Select).value
+            return None if selected == Select.BLANK else str(selected)
+
+        return replace(
+            sort_from,
+            text=self.query_one("#partner-filter", Input).value,
+            kind=value("#facet-kind"),
+            country=value("#facet-country"),
+            relation=value("#facet-relation"),
+        )
+
+    def _apply(self) -> None:
+        query = self._query_from_controls(sort_from=self.table.query_spec)
+        self.table.set_query(query)
+        self.refresh_facets(query)
+
+    @on(Input.Changed, "#partner-filter")
+    def on_filter_changed(self) -> None:
+        self._apply()
+
+    @on(Input.Submitted, "#partner-filter")
+    def on_filter_submitted(self) -> None:
+        self.table.focus()
+
+    @on(Select.Changed)
+    def on_facet_changed(self) -> None:
+        self._apply()
+
+    def on_partner_table_counted(self, message: PartnerTable.Counted) -> None:
+        query = self.table.query_spec
+        sort_label = dict(SORTS)[query.sort]
+        order = "descending" if query.descending else "ascending"
+        noun = "partner" if message.count == 1 else "partners"
+        self.query_one("#partner-status", Static).update(
+            f"{message.count:,} {noun} · sorted by {sort_label.lower()}, {order} "
+            "· s: sort by next column · r: reverse"
+        )

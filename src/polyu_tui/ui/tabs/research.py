@@ -1,0 +1,63 @@
+"""Tab 6: research centres, labs and institutes, and industry research collaborations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+
+from polyu_tui.data.queries import research_units
+from polyu_tui.ui.tabs.base import TabView
+from polyu_tui.ui.widgets.record_list import RecordList, two_line
+
+if TYPE_CHECKING:
+    from polyu_tui.data.store import Store
+
+KIND_NAMES = {
+    "innohk-centre": "InnoHK centre",
+    "research-centre": "Research centre",
+    "institute": "Institutes",
+    "industry-collaboration": "Industry collaboration",
+}
+
+
+def research_label(row: dict[str, Any]) -> Group:
+    name = row["name"]
+    if row["acronym"] and row["acronym"] not in row["name"]:
+        name += f" ({row['acronym']})"
+    details = [KIND_NAMES.get(row["kind"], row["kind"])]
+    if row["partners"]:
+        details.append(f"with {row['partners']}")
+    if row["place"]:
+        details.append(f"at {row['place']}")
+    if row["founded_year"]:
+        details.append(f"since {row['founded_year']}")
+    description = ""
+    if row["kind"] == "industry-collaboration" and row["description"]:
+        description = " ".join(row["description"].split())
+    return two_line(name, " · ".join(details), Text(description))
+
+
+class ResearchTab(TabView):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield RecordList(id="research-list")
+
+    def fetch(self, store: Store) -> Any:
+        return store.run(research_units)
+
+    def show(self, data: Any) -> None:
+        centres = [r for r in data if r["kind"] != "industry-collaboration"]
+        industry = [r for r in data if r["kind"] == "industry-collaboration"]
+        self.query_one("#research-list", RecordList).set_groups(
+            [
+                ("Centres, labs and institutes", [(r["id"], research_label(r)) for r in centres]),
+                (
+                    "Industry research collaborations",
+                    [(r["id"], research_label(r)) for r in industry],
+                ),
+            ]
+        )

@@ -1,0 +1,91 @@
+"""Tabs built of labelled sections: bars for the numbers, lists of records to open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from polyu_tui.ui.tabs.base import TabView
+from polyu_tui.ui.tabs.format import bar, when
+from polyu_tui.ui.widgets.record_list import RecordList
+
+BAR_WIDTH = 30
+
+
+@dataclass
+class Bars:
+    """Figures drawn as bars against the largest of them."""
+
+    title: str
+    figures: list[dict[str, Any]]
+
+
+@dataclass
+class SectionData:
+    bars: list[Bars] = field(default_factory=list)
+    groups: list[tuple[str, list[tuple[str, RenderableType]]]] = field(default_factory=list)
+
+
+def pick(
+    by_id: dict[str, dict[str, Any]], ids: tuple[str, ...], short: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """The figures named by ``ids`` that exist, in that order, with short bar labels."""
+    rows = [dict(by_id[i]) for i in ids if i in by_id]
+    for row, name in zip(rows, short, strict=False):
+        row["short"] = name
+    return rows
+
+
+def figure_label(row: dict[str, Any]) -> Text:
+    text = Text("  ")
+    text.append(row["shown"], style="bold")
+    text.append(f"  {row['label']}")
+    shown_when = when(row.get("as_of"), row.get("period"))
+    if shown_when:
+        text.append(f"  ({shown_when})", style="italic")
+    if row.get("status") == "target":
+        text.append("  target", style="italic")
+    return text
+
+
+def bars_table(group: Bars) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, min_width=24)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    largest = max((float(f["value"]) for f in group.figures), default=0.0)
+    for row in group.figures:
+        table.add_row(
+            row["short"],
+            Text(bar(float(row["value"]), largest, BAR_WIDTH), style="bold"),
+            row["shown"],
+        )
+    return table
+
+
+class SectionsTab(TabView):
+    """A tab of bar charts followed by one keyboard list of records under headings."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("", classes="bars")
+            yield RecordList(classes="sections")
+
+    def show(self, data: Any) -> None:
+        assert isinstance(data, SectionData)
+        rendered = Text()
+        block = Table.grid(padding=(0, 0))
+        block.add_column()
+        for group in data.bars:
+            block.add_row(Text(group.title, style="bold"))
+            block.add_row(bars_table(group))
+            block.add_row("")
+        self.query_one(".bars", Static).update(block if data.bars else rendered)
+        self.query_one(".sections", RecordList).set_groups(data.groups)

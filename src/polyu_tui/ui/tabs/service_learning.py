@@ -1,0 +1,55 @@
+"""Tab 5: Service-Learning destinations by region, the Rwanda programme, totals, targets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from polyu_tui.data.queries import figures, linked, outcomes
+from polyu_tui.ui.tabs.sections import Bars, SectionData, SectionsTab, figure_label, pick
+
+if TYPE_CHECKING:
+    from polyu_tui.data.store import Store
+
+# The article groups the destinations this way: "in Hong Kong, Mainland China, and
+# Taiwan, but also internationally, such as in Asia (...) and further abroad (...)".
+HOME_REGION = ("hong-kong", "mainland-china", "taiwan")
+ASIA = "asia"
+
+
+class ServiceLearningTab(SectionsTab):
+    def fetch(self, store: Store) -> Any:
+        conn = store.conn
+        destinations = linked(conn, "service-learning", "destination")
+        parents = dict(
+            conn.execute("SELECT id, parent_id FROM place WHERE parent_id IS NOT NULL").fetchall()
+        )
+        home = [d for d in destinations if d["id"] in HOME_REGION]
+        asia = [d for d in destinations if parents.get(d["id"]) == ASIA]
+        abroad = [d for d in destinations if d not in home and d not in asia]
+
+        def items(rows: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+            return [(r["id"], f"  {r['name']}") for r in rows]
+
+        sl_figures = figures(conn, ("service-learning", "sl-rwanda", "sl-subsidy"))
+        by_id = {row["id"]: row for row in sl_figures}
+        actual = [r for r in sl_figures if r["status"] != "target"]
+        targets = [r for r in sl_figures if r["status"] == "target"]
+        bars = pick(
+            by_id,
+            ("fig-sl-students", "fig-sl-nonlocal-students"),
+            ("Since 2012", "Non-local, 2023/24"),
+        )
+        data = SectionData(bars=[Bars("Students in Service-Learning", bars)])
+        data.groups = [
+            ("Figures", [(r["id"], figure_label(r)) for r in actual]),
+            ("Targets", [(r["id"], figure_label(r)) for r in targets]),
+            ("Destinations: Hong Kong, Mainland China and Taiwan", items(home)),
+            ("Destinations in Asia", items(asia)),
+            ("Destinations further abroad", items(abroad)),
+            ("The Rwanda programme", [("sl-rwanda", "  Service-Learning in Rwanda (since 2013)")]),
+            (
+                "Rwanda: outcomes",
+                [(r["id"], f"  {r['text']}") for r in outcomes(conn, "sl-rwanda")],
+            ),
+        ]
+        return data

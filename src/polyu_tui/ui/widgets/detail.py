@@ -1,0 +1,179 @@
+"""The detail panel: every field of a record, its links, its source sentences.
+
+Following a link moves the panel to that record; Escape or Backspace walks back
+through the history, shown as a breadcrumb.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from polyu_tui.data.queries import KIND_LABELS, Detail, LinkedRecord, get_detail
+from polyu_tui.ui.widgets.record_list import RecordList
+
+if TYPE_CHECKING:
+    from polyu_tui.data.store import Store
+
+BREADCRUMB_ITEMS = 4
+
+
+def link_label(record: LinkedRecord) -> Table:
+    """A linked record's name, wrapped with a hanging indent, and its kind on the right."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1)
+    grid.add_column(ratio=1)
+    grid.add_column(no_wrap=True, style="italic")
+    grid.add_row("", record.name, KIND_LABELS.get(record.kind, record.kind))
+    return grid
+
+
+class DetailPanel(Vertical):
+    """Shows one record at a time and remembers how the user got there."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="detail.back",
+            tooltip="Back to the previous record, or close the panel",
+        ),
+        Binding(
+            "backspace",
+            "back",
+            "Back",
+            show=False,
+            id="detail.back.alt",
+            tooltip="Back to the previous record",
+        ),
+        Binding("x", "close", "Close", id="detail.close", tooltip="Close the detail panel"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, record_id: str, detail: Detail | None) -> None:
+            self.record_id = record_id
+            self.detail = detail
+            super().__init__()
+
+    class Closed(Message):
+        """The panel was closed (Escape with no history left, or x)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.history: list[tuple[str, str]] = []  # (record id, name) from first to current
+        self.detail: Detail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="breadcrumb")
+        with VerticalScroll(id="detail-body"):
+            yield Static("", id="detail-title")
+            yield Static("", id="detail-fields")
+            yield RecordList(id="detail-links")
+            yield Static("", id="detail-sources")
+
+    @property
+    def current_id(self) -> str | None:
+        return self.history[-1][0] if self.history else None
+
+    def open(self, record_id: str, *, push: bool = True) -> None:
+        """Show ``record_id``; with push=False it replaces the history (a fresh start)."""
+        if not push:
+            self.history.clear()
+        if self.current_id != record_id:
+            self.history.append((record_id, record_id))
+        self.fetch(record_id)
+
+    @work(thread=True, exclusive=True, group="detail")
+    def fetch(self, record_id: str) -> None:
+        store: Store = self.app.store  # type: ignore[attr-defined]
+        self.post_message(self.Loaded(record_id, store.run(lambda c: get_detail(c, record_id))))
+
+    def on_detail_panel_loaded(self, message: Loaded) -> None:
+        message.stop()
+        if message.record_id != self.current_id:
+            return  # the user already moved on
+        self.detail = message.detail
+        if message.detail is None:
+            self.query_one("#detail-title", Static).update(f"No record {message.record_id!r}")
+            return
+        self.history[-1] = (message.record_id, message.detail.name)
+        self._show_detail(message.detail)
+
+    def _show_detail(self, detail: Detail) -> None:
+        self.query_one("#breadcrumb", Static).update(self._breadcrumb())
+        title = Text(detail.name, style="bold")
+        if detail.acronym and detail.acronym not in detail.name:
+            title.append(f"  ({detail.acronym})", style="bold")
+        title.append(f"\n{KIND_LABELS[detail.kind]}", style="italic")
+        if detail.synthetic:
+            title.append("  · synthetic record for scale tests", style="italic")
+        self.query_one("#detail-title", Static).update(title)
+
+        fields = Table.grid(padding=(0, 2))
+        fields.add_column(style="bold", no_wrap=True)
+        fields.add_column(ratio=1)
+        for label, value in detail.fields:
+            if label != "Kind":
+                fields.add_row(label, value)
+        if detail.aliases:
+            fields.add_row("Also known as", ", ".join(detail.aliases))
+        if detail.summary and detail.summary not in {value for _, value in detail.fields}:
+            fields.add_row("About", detail.summary)
+        self.query_one("#detail-fields", Static).update(fields)
+
+        links = self.query_one("#detail-links", RecordList)
+        links.set_groups(
+            [
+                (group.heading, [(r.id, link_label(r)) for r in group.records])
+                for group in detail.links
+            ]
+        )
+        links.display = bool(detail.links)
+
+        sources = Text("Source", style="bold")
+        if not detail.sources:
+            sources.append("\nNone: generated for scale tests.", style="italic")
+        for quote in detail.sources:
+            sources.append(f"\n“{quote}”\n", style="italic")
+        self.query_one("#detail-sources", Static).update(sources)
+        self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
+
+    def _breadcrumb(self) -> Text:
+        names = [name for _, name in self.history]
+        shown = names[-BREADCRUMB_ITEMS:]
+        crumb = Text("… › " if len(names) > len(shown) else "", style="dim")
+        for index, name in enumerate(shown):
+            last = index == len(shown) - 1
+            crumb.append(name, style="bold" if last else "dim")
+            if not last:
+                crumb.append(" › ", style="dim")
+        return crumb
+
+    def focus_links(self) -> None:
+        links = self.query_one("#detail-links", RecordList)
+        # Focus without scrolling, so the record's title stays in view.
+        if links.display and links.option_count:
+            links.focus(scroll_visible=False)
+        else:
+            self.query_one("#detail-body", VerticalScroll).focus(scroll_visible=False)
+
+    def action_back(self) -> None:
+        if len(self.history) > 1:
+            self.history.pop()
+            self.fetch(self.history[-1][0])
+        else:
+            self.action_close()
+
+    def action_close(self) -> None:
+        self.history.clear()
+        self.detail = None
+        self.post_message(self.Closed())

@@ -1,0 +1,67 @@
+"""A list of records under headings: Enter (or a click) opens the record."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from polyu_tui.ui.messages import OpenRecord
+
+HEADING_PREFIX = "heading:"
+
+
+def two_line(title: str | Text, *details: str | Text) -> Group:
+    """A bold title and indented detail lines that wrap under themselves."""
+    head = Text(title, style="bold") if isinstance(title, str) else title
+    lines = [Text(d, style="italic") if isinstance(d, str) else d for d in details if d]
+    return Group(head, *(Padding(line, (0, 0, 0, 2)) for line in lines))
+
+
+class RecordList(OptionList):
+    """Options whose ids are record ids; headings are disabled options."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down", tooltip="Next item"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous item"),
+        Binding("g", "first", "First", show=False, id="list.first", tooltip="First item"),
+        Binding("G", "last", "Last", show=False, id="list.last", tooltip="Last item"),
+    ]
+
+    def set_groups(self, groups: list[tuple[str, list[tuple[str, RenderableType]]]]) -> None:
+        """Replace the options with (heading, [(record id, label)]) groups."""
+        options: list[Option | None] = []
+        for index, (heading, items) in enumerate(groups):
+            if not items:
+                continue
+            if heading:
+                options.append(
+                    Option(
+                        Text(heading, style="bold"), id=f"{HEADING_PREFIX}{index}", disabled=True
+                    )
+                )
+            seen: set[str] = set()
+            for record_id, label in items:
+                # An option id must be unique; a record listed twice keeps its first place.
+                if record_id in seen:
+                    continue
+                seen.add(record_id)
+                options.append(Option(label, id=f"{index}:{record_id}"))
+        self.clear_options()
+        self.add_options(options)
+        if self.option_count:
+            self.highlighted = next(
+                (i for i in range(self.option_count) if not self.get_option_at_index(i).disabled),
+                None,
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if ":" in option_id and not option_id.startswith(HEADING_PREFIX):
+            self.post_message(OpenRecord(option_id.split(":", 1)[1], from_link=True))
