@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled database, its sources, and a way to run the CLI."""
+"""Shared fixtures: the bundled database, opened read-only, and a way to run the CLI."""
 
 from __future__ import annotations
 
@@ -15,15 +15,8 @@ from polyu_tui.data.db import ENV_VAR, connect
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_DB = REPO_ROOT / "data" / "polyu.db"
-SOURCE_DIR = REPO_ROOT / "data" / "source"
-SEED_DOCUMENT = REPO_ROOT.parent / "shared" / "seeds" / "000_735f83abd731f2a9.txt"
 
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def source_document_path() -> Path:
-    """The original source document when it is there, else the copy kept in data/source."""
-    return SEED_DOCUMENT if SEED_DOCUMENT.is_file() else SOURCE_DIR / "article.txt"
 
 
 def clean_env(**extra: str) -> dict[str, str]:

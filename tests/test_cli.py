@@ -359,6 +359,9 @@ def test_the_messages_say_what_is_wrong(bad_dbs: dict[str, Path], run_cli: Run) 
     assert "directory" in message("directory")
     assert "newer" in message("newer-version")
     assert "not a polyu-tui database" in message("other-schema")
+    # An empty file is a valid, empty SQLite database: just not one of ours.
+    assert "not a polyu-tui database" in message("empty")
+    assert "SQLite" in message("text")
     assert "corrupt" in message("corrupt-middle") or "malformed" in message("corrupt-middle")
 
 
