@@ -40,10 +40,11 @@ class PartnersTab(TabView):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="partner-controls"):
-            yield Input(placeholder="Filter partners…", id="partner-filter")
-            yield Select[str]([], prompt="Any type", id="facet-kind")
-            yield Select[str]([], prompt="Any country", id="facet-country")
-            yield Select[str]([], prompt="Any relationship", id="facet-relation")
+            # One-line controls leave the rows to the table, even at 80x24.
+            yield Input(placeholder="Filter partners…", id="partner-filter", compact=True)
+            yield Select[str]([], prompt="Type: any", id="facet-kind", compact=True)
+            yield Select[str]([], prompt="Country: any", id="facet-country", compact=True)
+            yield Select[str]([], prompt="Relation: any", id="facet-relation", compact=True)
         yield Static("", id="partner-status", classes="note")
         yield PartnerTable(id="partner-table")
 

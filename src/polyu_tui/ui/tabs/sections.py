@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.tabs.format import bar, when
-from polyu_tui.ui.widgets.record_list import RecordList
+from polyu_tui.ui.widgets.record_list import RecordList, two_line
 
 BAR_WIDTH = 30
 
@@ -43,16 +43,15 @@ def pick(
     return rows
 
 
-def figure_label(row: dict[str, Any]) -> Text:
-    text = Text("  ")
-    text.append(row["shown"], style="bold")
-    text.append(f"  {row['label']}")
+def figure_label(row: dict[str, Any]) -> Group:
+    """The figure as the article states it, then what it counts and when."""
+    detail = row["label"]
     shown_when = when(row.get("as_of"), row.get("period"))
-    if shown_when:
-        text.append(f"  ({shown_when})", style="italic")
+    if shown_when and shown_when.casefold() not in detail.casefold():
+        detail += f" · {shown_when}"
     if row.get("status") == "target":
-        text.append("  target", style="italic")
-    return text
+        detail += " · target"
+    return two_line(row["shown"], Text(detail))
 
 
 def bars_table(group: Bars) -> Table:
@@ -87,5 +86,7 @@ class SectionsTab(TabView):
             block.add_row(Text(group.title, style="bold"))
             block.add_row(bars_table(group))
             block.add_row("")
-        self.query_one(".bars", Static).update(block if data.bars else rendered)
+        bars = self.query_one(".bars", Static)
+        bars.update(block if data.bars else rendered)
+        bars.display = bool(data.bars)
         self.query_one(".sections", RecordList).set_groups(data.groups)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from polyu_tui.data.queries import figures, linked, outcomes
-from polyu_tui.ui.tabs.sections import Bars, SectionData, SectionsTab, figure_label, pick
+from polyu_tui.ui.tabs.sections import SectionData, SectionsTab, figure_label
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
@@ -31,15 +31,10 @@ class ServiceLearningTab(SectionsTab):
             return [(r["id"], f"  {r['name']}") for r in rows]
 
         sl_figures = figures(conn, ("service-learning", "sl-rwanda", "sl-subsidy"))
-        by_id = {row["id"]: row for row in sl_figures}
         actual = [r for r in sl_figures if r["status"] != "target"]
         targets = [r for r in sl_figures if r["status"] == "target"]
-        bars = pick(
-            by_id,
-            ("fig-sl-students", "fig-sl-nonlocal-students"),
-            ("Since 2012", "Non-local, 2023/24"),
-        )
-        data = SectionData(bars=[Bars("Students in Service-Learning", bars)])
+        # No bars here: the SL figures count different periods and cannot share a scale.
+        data = SectionData()
         data.groups = [
             ("Figures", [(r["id"], figure_label(r)) for r in actual]),
             ("Targets", [(r["id"], figure_label(r)) for r in targets]),

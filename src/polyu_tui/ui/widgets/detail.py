@@ -28,7 +28,7 @@ BREADCRUMB_ITEMS = 4
 
 def link_label(record: LinkedRecord) -> Table:
     """A linked record's name, wrapped with a hanging indent, and its kind on the right."""
-    grid = Table.grid(padding=(0, 1), expand=True)
+    grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(width=1)
     grid.add_column(ratio=1)
     grid.add_column(no_wrap=True, style="italic")
