@@ -129,7 +129,9 @@ def _validate(sources: Sources) -> None:
     seen: dict[str, str] = {}
     for record in sources.records:
         if record.id in seen:
-            raise SourceProblem(f"duplicate id {record.id!r} in {record.origin} and {seen[record.id]}")
+            raise SourceProblem(
+                f"duplicate id {record.id!r} in {record.origin} and {seen[record.id]}"
+            )
         seen[record.id] = record.origin
     for record in sources.records:
         quotes = record.data.get("sources")
@@ -175,6 +177,9 @@ def _summary(record: Record) -> str:
 
 
 def format_number(value: float) -> str:
+    """1690000 -> '1.69 million' (as the article writes it); 42400 -> '42,400'."""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:g} million"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,}"
@@ -245,7 +250,9 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
             }
         )
         for alias in dict.fromkeys(aliases):
-            rows["alias"].append({"entity_id": record.id, "alias": alias, "alias_fold": fold(alias)})
+            rows["alias"].append(
+                {"entity_id": record.id, "alias": alias, "alias_fold": fold(alias)}
+            )
         body_parts = [
             _summary(record),
             *(str(data[k]) for k in ("relationship", "role_detail", "period") if data.get(k)),
@@ -256,7 +263,7 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
                 "rowid": rowid,
                 "name": record.name,
                 "aliases": " ".join(aliases),
-                "body": " \n".join(dict.fromkeys(p for p in body_parts if p)),
+                "body": " · ".join(dict.fromkeys(p for p in body_parts if p)),
                 "kind": record.kind,
             }
         )
@@ -271,7 +278,12 @@ def _typed_row(
     data = record.data
     if record.kind == "place":
         rows["place"].append(
-            {"id": record.id, "name": record.name, "kind": data["kind"], "parent_id": data.get("parent")}
+            {
+                "id": record.id,
+                "name": record.name,
+                "kind": data["kind"],
+                "parent_id": data.get("parent"),
+            }
         )
     elif record.kind == "organisation":
         place_id = data.get("place")
@@ -295,7 +307,9 @@ def _typed_row(
             }
         )
         for relation in relations_for(relationship):
-            rows["organisation_relation"].append({"organisation_id": record.id, "relation": relation})
+            rows["organisation_relation"].append(
+                {"organisation_id": record.id, "relation": relation}
+            )
     elif record.kind == "alliance":
         rows["alliance"].append(
             {
@@ -406,11 +420,12 @@ def write_database(
         create_schema(conn)
         db = sqlite_utils.Database(conn)
         conn.execute("BEGIN")
-        db["document"].insert({"id": 1, "title": DOCUMENT_TITLE, "text": document})
-        db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(meta.items()))
+        db.table("document").insert({"id": 1, "title": DOCUMENT_TITLE, "text": document})
+        db.table("meta").insert_all({"key": k, "value": v} for k, v in sorted(meta.items()))
         for table, table_rows in fill:
-            db[table].insert_all(table_rows, batch_size=5000)
+            db.table(table).insert_all(table_rows, batch_size=5000)
             counts[table] = int(conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])
+        derive_tables(conn)
         conn.execute("COMMIT")
         conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
         conn.execute("ANALYZE")
@@ -421,6 +436,39 @@ def write_database(
         tmp.unlink(missing_ok=True)
         raise
     return counts
+
+
+# The sort orders partner_order holds; each matches queries.PartnerQuery.order().
+PARTNER_ORDERS: dict[str, str] = {
+    "name": "name_fold, rowid",
+    "kind": "kind, name_fold, rowid",
+    "country": "country_fold, name_fold, rowid",
+}
+
+
+def derive_tables(conn: sqlite3.Connection) -> None:
+    """Fill partner_order and partner_count from organisation and organisation_relation.
+
+    Run after the organisations are written (and, for speed, after their indexes).
+    """
+    conn.execute("DELETE FROM partner_order")
+    conn.execute("DELETE FROM partner_count")
+    for sort, order in PARTNER_ORDERS.items():
+        conn.execute(
+            "INSERT INTO partner_order (sort, pos, org_rowid) "
+            f"SELECT ?, row_number() OVER (ORDER BY {order}) - 1, rowid FROM organisation "
+            f"WHERE kind != 'polyu' ORDER BY {order}",
+            (sort,),
+        )
+    conn.execute(
+        "INSERT INTO partner_count (relation, kind, country, n) "
+        "SELECT '', kind, country, count(*) FROM organisation GROUP BY kind, country"
+    )
+    conn.execute(
+        "INSERT INTO partner_count (relation, kind, country, n) "
+        "SELECT r.relation, o.kind, o.country, count(*) FROM organisation_relation r "
+        "JOIN organisation o ON o.id = r.organisation_id GROUP BY r.relation, o.kind, o.country"
+    )
 
 
 def build(source_dir: Path, target: Path) -> BuildResult:
@@ -447,6 +495,4 @@ def iter_table_dump(conn: sqlite3.Connection) -> Iterator[tuple[str, list[tuple[
     ]
     for table in tables:
         columns = "rowid, *" if table == "search_index" else "*"
-        yield table, sorted(
-            conn.execute(f"SELECT {columns} FROM [{table}]").fetchall(), key=repr
-        )
+        yield table, sorted(conn.execute(f"SELECT {columns} FROM [{table}]").fetchall(), key=repr)

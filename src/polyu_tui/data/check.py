@@ -40,12 +40,12 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
             if quote not in document:
                 missing += 1
                 if missing <= 10:
-                    report.problems.append(f"{record_id}: quote not in the document: {quote[:60]!r}")
+                    report.problems.append(
+                        f"{record_id}: quote not in the document: {quote[:60]!r}"
+                    )
     report.lines.append(f"quotes     {checked - missing} of {checked} found in the document")
 
-    counts = dict(
-        conn.execute("SELECT kind, count(*) FROM entity GROUP BY kind").fetchall()
-    )
+    counts = dict(conn.execute("SELECT kind, count(*) FROM entity GROUP BY kind").fetchall())
     synthetic_count = conn.execute("SELECT count(*) FROM entity WHERE synthetic").fetchone()[0]
     for kind in KINDS:
         report.lines.append(f"{kind:<11}{counts.get(kind, 0):>9,}")

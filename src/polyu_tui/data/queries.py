@@ -121,9 +121,16 @@ def get_detail(conn: sqlite3.Connection, record_id: str) -> Detail | None:
 
 
 def _fields(conn: sqlite3.Connection, kind: str, record_id: str) -> list[tuple[str, str]]:
-    table = {"organisation": "organisation", "alliance": "alliance", "research": "research",
-             "programme": "programme", "place": "place", "figure": "figure",
-             "milestone": "milestone", "outcome": "outcome"}[kind]
+    table = {
+        "organisation": "organisation",
+        "alliance": "alliance",
+        "research": "research",
+        "programme": "programme",
+        "place": "place",
+        "figure": "figure",
+        "milestone": "milestone",
+        "outcome": "outcome",
+    }[kind]
     cursor = conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (record_id,))
     row = cursor.fetchone()
     if row is None:
@@ -131,36 +138,59 @@ def _fields(conn: sqlite3.Connection, kind: str, record_id: str) -> list[tuple[s
     data = dict(zip([c[0] for c in cursor.description], row, strict=True))
     out: list[tuple[str, str]] = [("Kind", KIND_LABELS[kind])]
     if kind == "organisation":
-        out += [("Type", _words(data["kind"])), ("Country or region", data["country"]),
-                ("Partnership", data["relationship"])]
+        out += [
+            ("Type", _words(data["kind"])),
+            ("Country or region", data["country"]),
+            ("Partnership", data["relationship"]),
+        ]
     elif kind == "alliance":
-        out += [("Grouping", "Belt and Road" if data["grouping"] == "belt-and-road"
-                 else "International"),
-                ("PolyU's role", _words(data["polyu_role"])),
-                ("Role in detail", data["role_detail"]),
-                ("Founded", data["founded_year"]),
-                ("Members", _count(data["member_qualifier"], data["member_count"],
-                                   data["member_unit"])),
-                ("Countries", _count(None, data["country_count"], data["country_unit"])),
-                ("Focus", data["focus"])]
+        out += [
+            (
+                "Grouping",
+                "Belt and Road" if data["grouping"] == "belt-and-road" else "International",
+            ),
+            ("PolyU's role", _words(data["polyu_role"])),
+            ("Role in detail", data["role_detail"]),
+            ("Founded", data["founded_year"]),
+            (
+                "Members",
+                _count(data["member_qualifier"], data["member_count"], data["member_unit"]),
+            ),
+            ("Countries", _count(None, data["country_count"], data["country_unit"])),
+            ("Focus", data["focus"]),
+        ]
     elif kind == "research":
         out += [("Type", _words(data["kind"])), ("Founded", data["founded_year"])]
     elif kind == "programme":
-        out += [("Type", _words(data["kind"])), ("Since", data["started_year"]),
-                ("Period", data["period"])]
+        out += [
+            ("Type", _words(data["kind"])),
+            ("Since", data["started_year"]),
+            ("Period", data["period"]),
+        ]
     elif kind == "place":
         out += [("Type", _words(data["kind"]))]
     elif kind == "figure":
-        out += [("Figure", format_figure(data)), ("Counts", data["label"]),
-                ("Period", data["period"]), ("As of", data["as_of"]),
-                ("Status", _words(data["status"]))]
+        out += [
+            ("Figure", format_figure(data)),
+            ("Counts", data["label"]),
+            ("Period", data["period"]),
+            ("As of", data["as_of"]),
+            ("Status", _words(data["status"])),
+        ]
     elif kind == "milestone":
         out += [("Year", data["period"] or data["year"]), ("Type", _words(data["kind"]))]
     return [(label, str(value)) for label, value in out if value not in (None, "")]
 
 
+# Hyphenated values that read as words with their hyphen (co-founder), not two words.
+_KEEP_HYPHEN = ("co-founder", "co-host")
+
+
 def _words(value: Any) -> str:
-    return str(value or "").replace("-", " ").capitalize()
+    text = str(value or "")
+    if text not in _KEEP_HYPHEN:
+        text = text.replace("-", " ")
+    return text[:1].upper() + text[1:]
 
 
 def _count(qualifier: str | None, count: Any, unit: str | None) -> str:
@@ -198,18 +228,35 @@ class Card:
     id: str
     label: str
     value: str
-    as_of: str
+    as_of: str | None
+    period: str | None
+
+
+# The order the Overview shows its cards in: the network first, then the students.
+CARD_ORDER = (
+    "agreements",
+    "institutions",
+    "countries",
+    "exchange-inbound",
+    "exchange-outbound",
+    "sl-students",
+    "sl-hours",
+    "wie-students",
+    "non-local-students",
+)
 
 
 def overview_cards(conn: sqlite3.Connection) -> list[Card]:
     rows = conn.execute(
         "SELECT card, id, label, value, unit, qualifier, period, as_of "
-        "FROM figure WHERE card IS NOT NULL ORDER BY rowid"
+        "FROM figure WHERE card IS NOT NULL"
     ).fetchall()
+    rank = {key: index for index, key in enumerate(CARD_ORDER)}
+    rows.sort(key=lambda row: (rank.get(row[0], len(rank)), row[0]))
     cards = []
     for card, record_id, label, value, unit, qualifier, period, as_of in rows:
         shown = format_figure({"value": value, "unit": unit, "qualifier": qualifier})
-        cards.append(Card(card, record_id, label, shown, as_of or period or ""))
+        cards.append(Card(card, record_id, label, shown, as_of, period))
     return cards
 
 
@@ -358,9 +405,7 @@ def partner_window(
         f"SELECT {PARTNER_COLUMNS} FROM organisation o{where}{query.order()} LIMIT ? OFFSET ?",
         [*args, max(0, limit), max(0, offset)],
     ).fetchall()
-    return [
-        PartnerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6])) for r in rows
-    ]
+    return [PartnerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6])) for r in rows]
 
 
 @dataclass(frozen=True)

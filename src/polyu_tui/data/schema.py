@@ -166,6 +166,27 @@ CREATE TABLE link (
 ) WITHOUT ROWID;
 CREATE INDEX link_dst ON link(dst_id, rel, src_id);
 
+-- Derived from organisation at build time (build.derive_tables), so the Partners
+-- table never sorts or counts a big table: the position of every partner (PolyU's
+-- own units left out) in each sort order of queries.PARTNER_SORTS. A window of the
+-- unfiltered list is a range of pos; a kind or country facet is a contiguous block.
+CREATE TABLE partner_order (
+    sort TEXT NOT NULL,             -- 'name', 'kind' or 'country'
+    pos INTEGER NOT NULL,           -- 0-based, ascending (name_fold, rowid tie-breaks)
+    org_rowid INTEGER NOT NULL,     -- organisation.rowid
+    PRIMARY KEY (sort, pos)
+) WITHOUT ROWID;
+
+-- Organisations per (kind, country, relation), for counts and facets without a scan.
+-- relation '' counts every organisation once; other rows count organisation_relation.
+CREATE TABLE partner_count (
+    relation TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (relation, kind, country)
+) WITHOUT ROWID;
+
 -- Full-text search over every kind of record. rowid = entity.rowid.
 CREATE VIRTUAL TABLE search_index USING fts5(
     name, aliases, body, kind,

@@ -27,7 +27,7 @@ CANDIDATE_LIMIT = 400
 # When full text finds fewer than this many records, typo-tolerant matching joins in.
 FUZZY_WHEN_FEWER_THAN = 3
 FUZZY_CANDIDATE_LIMIT = 2000
-FUZZY_MIN_SCORE = 78.0
+FUZZY_MIN_SCORE = 75.0
 # Figures, milestones and outcomes repeat the names of what they are about; damp
 # their full-text score so the record itself ranks above them.
 _SECONDARY_KINDS = ("figure", "milestone", "outcome")
@@ -156,8 +156,10 @@ def _full_text(
     for column_filter, penalty in (("{name aliases}", 0.0), ("", 1000.0)):
         if len(scored) >= CANDIDATE_LIMIT:
             break
-        match = f"{column_filter}: ({expression}){kind_part}" if column_filter else (
-            f"({expression}){kind_part}"
+        match = (
+            f"{column_filter}: ({expression}){kind_part}"
+            if column_filter
+            else (f"({expression}){kind_part}")
         )
         rows = conn.execute(
             "SELECT rowid, bm25(search_index, 10.0, 6.0, 1.0, 0.0), kind FROM search_index "
@@ -227,12 +229,15 @@ def _results(
     if text_rows:
         text_marks = ", ".join("?" for _ in text_rows)
         expression = " OR ".join(f'"{word}"*' for word in words)
+        # The body (description, places, linked names) gives context; the name alone
+        # would only repeat the title, so a record matched by name shows its summary.
         for rowid, snippet in conn.execute(
-            f"SELECT rowid, snippet(search_index, -1, ?, ?, '…', 12) FROM search_index "
+            f"SELECT rowid, snippet(search_index, 2, ?, ?, '…', 14) FROM search_index "
             f"WHERE search_index MATCH ? AND rowid IN ({text_marks})",
             (MARK_START, MARK_END, expression, *text_rows),
         ):
-            snippets[int(rowid)] = str(snippet)
+            if MARK_START in str(snippet):
+                snippets[int(rowid)] = str(snippet)
     results = []
     for rowid in rowids:
         row = entities.get(rowid)
