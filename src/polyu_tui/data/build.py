@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import tomllib
@@ -199,6 +200,50 @@ def format_figure(data: dict[str, Any]) -> str:
     return amount if qualifier in ("", "exact") else f"{qualifier} {amount}"
 
 
+def place_mentions(
+    records: list[Record], links: list[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """(record, 'mentions', place) wherever a record's own source sentences name a place.
+
+    This is how a country reaches everything the article says about it, such as the
+    countries listed only in a sentence about agreements or non-local students.
+    Records already linked to the place some other way are left as they are.
+    """
+    linked = {(src, dst) for src, _rel, dst in links} | {(dst, src) for src, _rel, dst in links}
+    all_names = {
+        str(n)
+        for r in records
+        for n in (r.name, r.data.get("acronym"), *r.data.get("aliases", []))
+        if n
+    }
+    places = []
+    for place in (r for r in records if r.kind == "place"):
+        own = {place.name, *place.data.get("aliases", [])}
+        alternatives = "|".join(re.escape(n) for n in sorted(own, key=len, reverse=True))
+        # A longer name that contains this place's name ("State Grid Corporation of
+        # China", "Hong Kong Science Park") names something else, not the place.
+        containing = sorted(
+            (n for n in all_names if n not in own and any(o in n for o in own)),
+            key=len,
+            reverse=True,
+        )
+        places.append((place.id, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), containing))
+    mentions = []
+    for record in records:
+        if record.kind == "place":
+            continue
+        text = " ".join(record.data["sources"])
+        for place_id, pattern, containing in places:
+            if (record.id, place_id) in linked:
+                continue
+            masked = text
+            for name in containing:
+                masked = masked.replace(name, " " * len(name))
+            if pattern.search(masked):
+                mentions.append((record.id, "mentions", place_id))
+    return mentions
+
+
 def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
     """Turn validated source records into table rows."""
     by_id = sources.by_id()
@@ -230,6 +275,7 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
     for src, _rel, dst in links:
         neighbours.setdefault(src, []).append(by_id[dst].name)
         neighbours.setdefault(dst, []).append(by_id[src].name)
+    links = sorted([*links, *place_mentions(sources.records, links)])
 
     for rowid, record in enumerate(sources.records, start=1):
         data = record.data

@@ -53,6 +53,8 @@ _REL_HEADINGS: dict[tuple[str, str], str] = {
     ("funded_by", "out"): "Funded by",
     ("outcome_of", "out"): "Outcome of",
     ("about", "out"): "About",
+    ("mentions", "out"): "Places its source sentences name",
+    ("mentions", "in"): "Named in the sources of",
 }
 
 
