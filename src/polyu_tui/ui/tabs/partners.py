@@ -91,13 +91,13 @@ class PartnersTab(TabView):
         select = self.query_one(selector, Select)
         current = select.value
         select.set_options(options)
-        if current != Select.BLANK and any(value == current for _, value in options):
+        if current != Select.NULL and any(value == current for _, value in options):
             select.value = current
 
     def _query_from_controls(self, sort_from: PartnerQuery) -> PartnerQuery:
         def value(selector: str) -> str | None:
             selected = self.query_one(selector, Select).value
-            return None if selected == Select.BLANK else str(selected)
+            return None if selected == Select.NULL else str(selected)
 
         return replace(
             sort_from,
