@@ -46,7 +46,7 @@ class FigureCard(Static, can_focus=True):
         return Content.assemble(
             (self.card.value, "bold $accent"),
             "\n",
-            self.card.label,
+            (self.card.label, "$foreground"),
             ("\n" + shown_when, "italic $text-muted") if shown_when else "",
         )
 

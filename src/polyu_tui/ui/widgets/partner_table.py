@@ -54,7 +54,7 @@ def column_widths(width: int) -> tuple[int, int, int, int]:
     if width < 70:
         kind_w, country_w = 0, 14
     rest = max(10, width - kind_w - country_w - 4)
-    name_w = max(10, int(rest * 0.55))
+    name_w = max(10, int(rest * 0.45))
     return name_w, kind_w, country_w, max(0, rest - name_w)
 
 
