@@ -14,7 +14,16 @@ from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from polyu_tui.data.store import Store
 from polyu_tui.ui.commands import NavigationCommands, RecordCommands
@@ -24,7 +33,7 @@ from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.search_screen import SearchScreen
 from polyu_tui.ui.tabs import TABS, TabSpec
 from polyu_tui.ui.widgets.detail import DetailPanel
-from polyu_tui.ui.widgets.record_table import RecordTable
+from polyu_tui.ui.widgets.record_list import RecordList
 
 # Below this width the detail panel stacks under the list instead of beside it.
 NARROW_WIDTH = 110
@@ -132,9 +141,13 @@ class PolyuApp(App[None]):
             spec = next(spec for spec in TABS if spec.id == pane_id)
             event.pane.mount(self._make_tab(spec))
 
-    def action_show_tab(self, tab_id: str) -> None:
+    async def action_show_tab(self, tab_id: str) -> None:
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.active = tab_id
+        if tab_id not in self._loaded_tabs:
+            # Compose it now rather than on TabActivated, so it exists to take the focus.
+            spec = next(spec for spec in TABS if spec.id == tab_id)
+            await tabs.get_pane(tab_id).mount(self._make_tab(spec))
         self.call_after_refresh(self._focus_tab, tab_id)
 
     def _focus_tab(self, tab_id: str) -> None:
@@ -142,9 +155,18 @@ class PolyuApp(App[None]):
             view = self.query_one(f"#{tab_id}-view")
         except NoMatches:
             return
-        focusable = [w for w in view.query("*") if w.focusable]
-        if focusable:
-            focusable[0].focus()
+        # The tab's first list, table or card, so j/k and Enter work at once; not a
+        # filter box, where the next number key would be typed instead of switching tabs.
+        focusable = [
+            w
+            for w in view.query("*")
+            if w.focusable
+            and not any(isinstance(node, (Input, Select)) for node in w.ancestors_with_self)
+        ]
+        # Not a scrolling container when a list inside it can take the focus.
+        items = [w for w in focusable if not any(w in other.ancestors for other in focusable)]
+        if items:
+            items[0].focus()
 
     # ------------------------------------------------------------------ records
 
@@ -179,7 +201,7 @@ class PolyuApp(App[None]):
             HelpScreen(
                 [
                     ("Everywhere", list(self.BINDINGS)),
-                    ("Tables and lists", list(RecordTable.BINDINGS)),
+                    ("Lists", [*RecordList.BINDINGS, *OptionList.BINDINGS]),
                     ("Partners table", list(PartnerTable.BINDINGS)),
                     ("Detail panel", list(DetailPanel.BINDINGS)),
                     ("Search", list(Search.BINDINGS)),
