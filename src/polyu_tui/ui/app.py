@@ -143,6 +143,9 @@ class PolyuApp(App[None]):
 
     async def action_show_tab(self, tab_id: str) -> None:
         tabs = self.query_one("#tabs", TabbedContent)
+        # Let go of the focus first: when the old tab hides, Textual would hand it to a
+        # hidden sibling, and focus inside a hidden pane switches back to that pane.
+        self.screen.set_focus(None)
         tabs.active = tab_id
         if tab_id not in self._loaded_tabs:
             # Compose it now rather than on TabActivated, so it exists to take the focus.
