@@ -169,7 +169,8 @@ class PolyuApp(App[None]):
         # Not a scrolling container when a list inside it can take the focus.
         items = [w for w in focusable if not any(w in other.ancestors for other in focusable)]
         if items:
-            items[0].focus()
+            # Without scrolling: a bar chart or title above the list stays in view.
+            items[0].focus(scroll_visible=False)
 
     # ------------------------------------------------------------------ records
 
