@@ -245,13 +245,18 @@ class PartnerTable(ScrollView, can_focus=True):
     def _header(self, width: int) -> Strip:
         name_w, kind_w, country_w, rel_w = column_widths(width)
         arrow = " ▼" if self.query_spec.descending else " ▲"
-        labels = {
-            key: label + (arrow if key == self.query_spec.sort else "") for key, label in SORTS
-        }
-        text = " " + fit(labels["name"], name_w) + " "
+
+        def head(key: str, width: int) -> str:
+            label = dict(SORTS)[key]
+            if key != self.query_spec.sort:
+                return fit(label, width)
+            # Shorten the label, never the arrow: it is how the user sees the sort.
+            return fit(fit(label, width - len(arrow)).rstrip() + arrow, width)
+
+        text = " " + head("name", name_w) + " "
         if kind_w:
-            text += fit(labels["kind"], kind_w) + " "
-        text += fit(labels["country"], country_w) + " " + fit("Partnership", rel_w)
+            text += head("kind", kind_w) + " "
+        text += head("country", country_w) + " " + fit("Partnership", rel_w)
         style = self.get_component_rich_style("partner-table--header")
         return Strip([Segment(fit(text, width), style)], width)
 
