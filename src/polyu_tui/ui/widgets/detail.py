@@ -77,7 +77,7 @@ class DetailPanel(Vertical):
         with VerticalScroll(id="detail-body"):
             yield Static("", id="detail-title")
             yield Static("", id="detail-fields")
-            yield RecordList(id="detail-links")
+            yield RecordList(id="detail-links", links=True)
             yield Static("", id="detail-sources")
 
     @property

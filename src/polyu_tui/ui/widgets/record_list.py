@@ -33,6 +33,13 @@ class RecordList(OptionList):
         Binding("G", "last", "Last", show=False, id="list.last", tooltip="Last item"),
     ]
 
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, links: bool = False
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        # A detail panel's links extend its history; any other list starts a fresh one.
+        self.links = links
+
     def set_groups(self, groups: list[tuple[str, list[tuple[str, RenderableType]]]]) -> None:
         """Replace the options with (heading, [(record id, label)]) groups."""
         options: list[Option | None] = []
@@ -64,4 +71,4 @@ class RecordList(OptionList):
         event.stop()
         option_id = event.option.id or ""
         if ":" in option_id and not option_id.startswith(HEADING_PREFIX):
-            self.post_message(OpenRecord(option_id.split(":", 1)[1], from_link=True))
+            self.post_message(OpenRecord(option_id.split(":", 1)[1], from_link=self.links))
