@@ -129,8 +129,23 @@ class PolyuApp(App[None]):
         self._apply_size(event.size.width, event.size.height)
 
     def _apply_size(self, width: int, height: int) -> None:
-        self.screen.set_class(width < NARROW_WIDTH, "narrow")
-        self.screen.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "too-small")
+        # The main screen's classes, also while search or help is open on top of it.
+        screen = self.screen_stack[0]
+        was_too_small = screen.has_class("too-small")
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        screen.set_class(width < NARROW_WIDTH, "narrow")
+        screen.set_class(too_small, "too-small")
+        if was_too_small and not too_small:
+            self.call_after_refresh(self._restore_focus)
+
+    def _restore_focus(self) -> None:
+        """Hiding the body took the focus away; give it back so the keys work again."""
+        if self.screen is not self.screen_stack[0] or self.focused is not None:
+            return
+        if self.query_one("#body").has_class("with-detail"):
+            self.query_one("#detail", DetailPanel).focus_links()
+        else:
+            self._focus_tab(self.query_one("#tabs", TabbedContent).active)
 
     # ------------------------------------------------------------------ tabs
 
