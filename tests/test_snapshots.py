@@ -1,0 +1,71 @@
+"""SVG snapshots of every tab and of a detail panel, at 120x40 and at 80x24.
+
+Deterministic: everything happens in ``run_before`` (snap_compare presses its own
+keys only after it), which waits for every worker thread, fixes the theme, stops
+the Input cursors blinking, and reads no user settings (remember_theme=False and
+POLYU_TUI_CONFIG_DIR in a temporary folder).
+
+The UI is still being polished; after a deliberate change to how it looks, look
+at the report pytest writes on failure, then regenerate the snapshots with:
+
+    .venv/bin/python -m pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+from ui_helpers import SMALL, THEME, WIDE, isolate_settings, make_app, no_blink, press, settle
+
+from polyu_tui.ui.tabs import TABS, TabSpec
+
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def settings_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return isolate_settings(monkeypatch, tmp_path / "config")
+
+
+def prepare(*keys: str, search: str | None = None) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A run_before: fixed theme, the keys pressed, optionally a search opened with Enter."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.theme = THEME
+        await settle(pilot)
+        for key in keys:
+            await press(pilot, key)
+        if search is not None:
+            await press(pilot, "slash")
+            pilot.app.screen.query_one("#search-input", Input).value = search
+            await settle(pilot)
+            await press(pilot, "enter")
+        await settle(pilot)
+        no_blink(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("spec", TABS, ids=[spec.id for spec in TABS])
+def test_tab_at_120x40(snap_compare: SnapCompare, spec: TabSpec) -> None:
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=prepare(spec.key))
+
+
+def test_detail_at_120x40(snap_compare: SnapCompare) -> None:
+    """University of Waterloo, opened by `/ waterl Enter`, with its centres and source."""
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=prepare(search="waterl"))
+
+
+def test_overview_at_80x24(snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=prepare())
+
+
+def test_detail_at_80x24(snap_compare: SnapCompare) -> None:
+    """At 80x24 the detail panel stacks under the list."""
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=prepare(search="waterl"))
