@@ -484,28 +484,71 @@ def write_database(
     return counts
 
 
-# The sort orders partner_order holds; each matches queries.PartnerQuery.order().
-PARTNER_ORDERS: dict[str, str] = {
-    "name": "name_fold, rowid",
-    "kind": "kind, name_fold, rowid",
-    "country": "country_fold, name_fold, rowid",
+# The orders partner_order holds: code -> (the facets it groups by, in order; ORDER BY).
+# Each ends in the name order queries.PartnerQuery.order() uses (name_fold, rowid), so
+# a block of rows with fixed facets is in the order the Partners table shows it.
+# Relation orders (r.) hold one row per organisation_relation row.
+PARTNER_ORDERS: dict[str, tuple[tuple[str, ...], str]] = {
+    "n": ((), "o.name_fold, o.rowid"),
+    "k": (("kind",), "o.kind, o.name_fold, o.rowid"),
+    "c": (("country",), "o.country_fold, o.name_fold, o.rowid"),
+    "kc": (("kind", "country"), "o.kind, o.country_fold, o.name_fold, o.rowid"),
+    "ck": (("country", "kind"), "o.country_fold, o.kind, o.name_fold, o.rowid"),
+    "rn": (("relation",), "r.relation, o.name_fold, o.rowid"),
+    "rk": (("relation", "kind"), "r.relation, o.kind, o.name_fold, o.rowid"),
+    "rc": (("relation", "country"), "r.relation, o.country_fold, o.name_fold, o.rowid"),
 }
 
 
-def derive_tables(conn: sqlite3.Connection) -> None:
-    """Fill partner_order and partner_count from organisation and organisation_relation.
+def derive_tables(
+    conn: sqlite3.Connection, counts: dict[tuple[str, str, str], int] | None = None
+) -> None:
+    """Fill the derived tables: search_term from the full-text index, partner_order
+    and partner_count from organisation and organisation_relation.
 
-    Run after the organisations are written (and, for speed, after their indexes).
+    Run after every row and the indexes are written. ``counts`` maps
+    (relation, kind, country) to a count when the caller has already counted
+    (the synthetic generator does); otherwise they are counted here.
     """
+    conn.execute("DELETE FROM search_term")
+    conn.execute(
+        "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_index, 'row')"
+    )
+    conn.execute("INSERT INTO search_term (term, docs) SELECT term, doc FROM temp.search_vocab")
+    conn.execute("DROP TABLE temp.search_vocab")
     conn.execute("DELETE FROM partner_order")
     conn.execute("DELETE FROM partner_count")
-    for sort, order in PARTNER_ORDERS.items():
+    # The relation orders read one joined copy of what they sort by.
+    conn.execute(
+        "CREATE TEMP TABLE partner_relation AS SELECT r.relation, o.kind, o.country_fold, "
+        "o.name_fold, o.rowid AS org_rowid FROM organisation_relation r "
+        "JOIN organisation o ON o.id = r.organisation_id WHERE o.kind != 'polyu'"
+    )
+    for sort, (groups, order) in PARTNER_ORDERS.items():
+        if "relation" in groups:
+            source = "temp.partner_relation o"
+            order = order.replace("r.relation", "o.relation").replace("o.rowid", "o.org_rowid")
+            org_rowid = "o.org_rowid"
+        else:
+            # NOT IN over a covering index: no table lookups to leave PolyU's own out.
+            source = (
+                "organisation o WHERE o.rowid NOT IN "
+                "(SELECT rowid FROM organisation WHERE kind = 'polyu')"
+            )
+            org_rowid = "o.rowid"
         conn.execute(
             "INSERT INTO partner_order (sort, pos, org_rowid) "
-            f"SELECT ?, row_number() OVER (ORDER BY {order}) - 1, rowid FROM organisation "
-            f"WHERE kind != 'polyu' ORDER BY {order}",
+            f"SELECT ?, row_number() OVER (ORDER BY {order}) - 1, {org_rowid} FROM {source} "
+            f"ORDER BY {order}",
             (sort,),
         )
+    conn.execute("DROP TABLE temp.partner_relation")
+    if counts is not None:
+        conn.executemany(
+            "INSERT INTO partner_count (relation, kind, country, n) VALUES (?, ?, ?, ?)",
+            sorted((*key, n) for key, n in counts.items()),
+        )
+        return
     conn.execute(
         "INSERT INTO partner_count (relation, kind, country, n) "
         "SELECT '', kind, country, count(*) FROM organisation GROUP BY kind, country"

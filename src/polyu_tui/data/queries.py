@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from polyu_tui.data.build import format_figure, format_number
+from polyu_tui.data.build import PARTNER_ORDERS, format_figure, format_number
 from polyu_tui.data.search import match_expression, tokens
 from polyu_tui.data.text import fold
 
@@ -55,6 +55,9 @@ _REL_HEADINGS: dict[tuple[str, str], str] = {
     ("about", "out"): "About",
     ("mentions", "out"): "Places its source sentences name",
     ("mentions", "in"): "Named in the sources of",
+    # Only synthetic databases have members (polyu-tui db synth): alliance -member-> org.
+    ("member", "out"): "Members",
+    ("member", "in"): "Member of",
 }
 
 
@@ -361,8 +364,11 @@ class PartnerQuery:
             clauses.append("o.country = ?")
             args.append(self.country)
         if self.relation:
+            # EXISTS, not IN (subquery): a window stops after its rows instead of first
+            # listing every organisation with the relation.
             clauses.append(
-                "o.id IN (SELECT organisation_id FROM organisation_relation WHERE relation = ?)"
+                "EXISTS (SELECT 1 FROM organisation_relation r "
+                "WHERE r.relation = ? AND r.organisation_id = o.id)"
             )
             args.append(self.relation)
         words = tokens(self.text)
@@ -393,21 +399,153 @@ class PartnerRow:
     synthetic: bool
 
 
+# The cost of a partners screen must not grow with the number of partners. Two
+# tables derived at build time (schema.py, build.derive_tables) make that so:
+#   partner_count  organisations per (relation or '', kind, country): every count and
+#                  every facet without a text filter is a sum over a few hundred rows;
+#   partner_order  each partner's position in orders grouped by facets, then sorted:
+#                  a window with no filter, or with facets that group an order, is a
+#                  range of positions in one block, at any offset.
+# Anything else (a text filter; a relation with both other facets, or with one and
+# sorted by the other) runs as SQL with LIMIT/OFFSET over an index, read from
+# whichever end of the list is nearer.
+
+
+def _has_derived(conn: sqlite3.Connection) -> bool:
+    found = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+        "AND name IN ('partner_count', 'partner_order')"
+    ).fetchone()[0]
+    return int(found) == 2
+
+
+def _from_counts(query: PartnerQuery) -> bool:
+    """Whether partner_count answers this query (every filter but text is in it)."""
+    return not tokens(query.text)
+
+
+def _count_sql(
+    query: PartnerQuery, *, kind: bool = True, country: bool = True, relation: bool = True
+) -> tuple[str, list[Any]]:
+    """WHERE over partner_count for the query's facets (those not dropped)."""
+    clauses = ["relation = ?"]
+    args: list[Any] = [query.relation if relation and query.relation else ""]
+    if not query.include_polyu:
+        clauses.append("kind != 'polyu'")
+    if kind and query.kind:
+        clauses.append("kind = ?")
+        args.append(query.kind)
+    if country and query.country is not None:
+        clauses.append("country = ?")
+        args.append(query.country)
+    return " WHERE " + " AND ".join(clauses), args
+
+
 def count_partners(conn: sqlite3.Connection, query: PartnerQuery) -> int:
+    if _from_counts(query) and _has_derived(conn):
+        where, args = _count_sql(query)
+        row = conn.execute(f"SELECT coalesce(sum(n), 0) FROM partner_count{where}", args)
+        return int(row.fetchone()[0])
     where, args = query.where()
     return int(conn.execute(f"SELECT count(*) FROM organisation o{where}", args).fetchone()[0])
+
+
+def _block(conn: sqlite3.Connection, query: PartnerQuery) -> tuple[str, int, int] | None:
+    """(order, first position, size) of the query's rows in partner_order, if contiguous.
+
+    An order grouped by the query's facets first, then by the sorted column (unless a
+    facet fixes it), then by name, holds the query's rows as one block in table order.
+    """
+    if query.include_polyu or tokens(query.text) or query.sort not in PARTNER_SORTS:
+        return None
+    if not _has_derived(conn):
+        return None
+    fixed: dict[str, str] = {}
+    if query.kind:
+        fixed["kind"] = query.kind
+    if query.country is not None:
+        fixed["country"] = query.country
+    if query.relation:
+        fixed["relation"] = query.relation
+    then = [] if query.sort == "name" or query.sort in fixed else [query.sort]
+    found = [
+        (code, groups)
+        for code, (groups, _order) in PARTNER_ORDERS.items()
+        if set(groups[: len(fixed)]) == set(fixed) and list(groups[len(fixed) :]) == then
+    ]
+    if not found:
+        return None
+    code, groups = found[0]
+    prefix = groups[: len(fixed)]
+    relation_rows = "relation" in groups
+    cells = conn.execute(
+        "SELECT relation, kind, country, n FROM partner_count WHERE kind != 'polyu' AND "
+        + ("relation != ''" if relation_rows else "relation = ''")
+    ).fetchall()
+    # Orders sort countries by their folded name; compare the same way here.
+    folded = {country: fold(country) for country in {str(cell[2]) for cell in cells}}
+    if "country" in fixed:
+        key = fold(fixed["country"])
+        if any(f == key and c != fixed["country"] for c, f in folded.items()):
+            return None  # another spelling folds alike and interleaves: no block
+    target = tuple(fold(fixed[g]) if g == "country" else fixed[g] for g in prefix)
+    before = size = 0
+    for relation, kind, country, n in cells:
+        values = {"relation": relation, "kind": kind, "country": folded[country]}
+        cell = tuple(values[g] for g in prefix)
+        if cell < target:
+            before += int(n)
+        elif cell == target:
+            size += int(n)
+    return code, before, size
+
+
+def _partner_rows(rows: list[Any]) -> list[PartnerRow]:
+    return [PartnerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6])) for r in rows]
 
 
 def partner_window(
     conn: sqlite3.Connection, query: PartnerQuery, offset: int, limit: int
 ) -> list[PartnerRow]:
     """Rows ``offset`` to ``offset + limit`` of the sorted, filtered partners."""
+    offset, limit = max(0, offset), max(0, limit)
+    block = _block(conn, query)
+    if block is not None:
+        sort, first, size = block
+        end = min(offset + limit, size)  # exclusive, within the block
+        if offset >= end:
+            return []
+        if query.descending:
+            low, high, direction = first + size - end, first + size - 1 - offset, "DESC"
+        else:
+            low, high, direction = first + offset, first + end - 1, "ASC"
+        rows = conn.execute(
+            f"SELECT {PARTNER_COLUMNS} FROM partner_order p "
+            "JOIN organisation o ON o.rowid = p.org_rowid "
+            f"WHERE p.sort = ? AND p.pos BETWEEN ? AND ? ORDER BY p.pos {direction}",
+            (sort, low, high),
+        ).fetchall()
+        return _partner_rows(rows)
     where, args = query.where()
+    if offset > 0:
+        # Past the middle, read from the other end: OFFSET costs what it skips.
+        total = count_partners(conn, query)
+        if offset >= total:
+            return []
+        if offset > total // 2:
+            reverse = PartnerQuery(**{**query.__dict__, "descending": not query.descending})
+            take = min(limit, total - offset)
+            rows = conn.execute(
+                f"SELECT {PARTNER_COLUMNS} FROM organisation o{where}{reverse.order()} "
+                "LIMIT ? OFFSET ?",
+                [*args, take, total - offset - take],
+            ).fetchall()
+            return _partner_rows(rows[::-1])
     rows = conn.execute(
         f"SELECT {PARTNER_COLUMNS} FROM organisation o{where}{query.order()} LIMIT ? OFFSET ?",
-        [*args, max(0, limit), max(0, offset)],
+        [*args, limit, offset],
     ).fetchall()
-    return [PartnerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6])) for r in rows]
+    return _partner_rows(rows)
 
 
 @dataclass(frozen=True)
@@ -419,6 +557,8 @@ class Facets:
 
 def partner_facets(conn: sqlite3.Connection, query: PartnerQuery, top: int = 40) -> Facets:
     """Counts per kind, country and relation for the rows the other facets leave."""
+    if _from_counts(query) and _has_derived(conn):
+        return _facets_from_counts(conn, query, top)
 
     def counts(sql_for: str, dropped: PartnerQuery) -> list[tuple[str, int]]:
         where, args = dropped.where()
@@ -448,4 +588,27 @@ def partner_facets(conn: sqlite3.Connection, query: PartnerQuery, top: int = 40)
             [*args, top],
         ).fetchall()
     ]
+    return Facets(kinds, countries, relations)
+
+
+def _facets_from_counts(conn: sqlite3.Connection, query: PartnerQuery, top: int) -> Facets:
+    """partner_facets without a text filter: sums over partner_count, never a scan."""
+    # Facets always leave PolyU's own units out, whatever the table shows.
+    base = PartnerQuery(
+        kind=query.kind, country=query.country, relation=query.relation, include_polyu=False
+    )
+
+    def counts(column: str, where: str, args: list[Any]) -> list[tuple[str, int]]:
+        rows = conn.execute(
+            f"SELECT {column}, sum(n) AS total FROM partner_count{where} "
+            f"GROUP BY {column} HAVING total > 0 ORDER BY total DESC, {column} LIMIT ?",
+            [*args, top],
+        ).fetchall()
+        return [(str(value), int(n)) for value, n in rows]
+
+    kinds = counts("kind", *_count_sql(base, kind=False))
+    countries = counts("country", *_count_sql(base, country=False))
+    where, args = _count_sql(base, relation=False)
+    where = where.replace("relation = ?", "relation != ?", 1)
+    relations = counts("relation", where, args)
     return Facets(kinds, countries, relations)

@@ -166,13 +166,16 @@ CREATE TABLE link (
 ) WITHOUT ROWID;
 CREATE INDEX link_dst ON link(dst_id, rel, src_id);
 
--- Derived from organisation at build time (build.derive_tables), so the Partners
--- table never sorts or counts a big table: the position of every partner (PolyU's
--- own units left out) in each sort order of queries.PARTNER_SORTS. A window of the
--- unfiltered list is a range of pos; a kind or country facet is a contiguous block.
+-- Derived at build time (build.derive_tables), so the Partners table never sorts or
+-- skips through a big table: every partner's position (PolyU's own units left out) in
+-- each order of build.PARTNER_ORDERS. An order is grouped by zero or more facets, then
+-- sorted by name: 'n' name; 'k' kind; 'c' country; 'kc' kind, country; 'ck' country,
+-- kind; 'rn', 'rk', 'rc' relation then name, kind or country (one row per relation
+-- of a partner). The rows of a query whose facets are a prefix of an order's groups
+-- are one block of it, so a window at any offset is a range of pos.
 CREATE TABLE partner_order (
-    sort TEXT NOT NULL,             -- 'name', 'kind' or 'country'
-    pos INTEGER NOT NULL,           -- 0-based, ascending (name_fold, rowid tie-breaks)
+    sort TEXT NOT NULL,             -- the order's code
+    pos INTEGER NOT NULL,           -- 0-based, ascending (name_fold, rowid break ties)
     org_rowid INTEGER NOT NULL,     -- organisation.rowid
     PRIMARY KEY (sort, pos)
 ) WITHOUT ROWID;
@@ -186,6 +189,16 @@ CREATE TABLE partner_count (
     n INTEGER NOT NULL,
     PRIMARY KEY (relation, kind, country)
 ) WITHOUT ROWID;
+
+-- Every distinct full-text term and how many records hold it (from fts5vocab, at
+-- build time). On a large database, search expands a prefix that the FTS prefix
+-- index does not cover ('w', 'univ') to its most common terms from here, rather
+-- than have FTS5 merge the postings of every matching term.
+CREATE TABLE search_term (
+    term TEXT PRIMARY KEY,
+    docs INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX search_term_head ON search_term(substr(term, 1, 1), docs DESC);
 
 -- Full-text search over every kind of record. rowid = entity.rowid.
 CREATE VIRTUAL TABLE search_index USING fts5(

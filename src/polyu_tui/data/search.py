@@ -32,8 +32,20 @@ FUZZY_MIN_SCORE = 75.0
 # their full-text score so the record itself ranks above them.
 _SECONDARY_KINDS = ("figure", "milestone", "outcome")
 _SECONDARY_DAMPING = 0.5
-# Databases this small are fuzzy-matched against every name, not a prefix sample.
+# Databases this small are fuzzy-matched against every name, not a prefix sample, and
+# their full-text candidates are ranked with bm25. Larger ones take the bounded path:
+# bm25 reads every posting of every phrase to weigh it (its IDF), and a prefix the FTS
+# prefix index does not cover makes FTS5 merge the postings of every matching term,
+# both O(matches). There, a last word of such a length is expanded to its most common
+# full terms (table search_term), candidates are fetched unranked, and only those are
+# ranked, in Python, by where and how the name matches.
 SMALL_DATABASE = 5000
+# The prefix lengths the FTS index keeps (schema: prefix = '2 3').
+PREFIX_INDEX_SIZES = (2, 3)
+# How many full terms a prefix expands to, most common first.
+MAX_EXPANSION = 24
+# How many terms a snippet highlights at most.
+MAX_SNIPPET_TERMS = 64
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -100,12 +112,14 @@ def search(
 
     ranked: dict[int, tuple[float, ...]] = {}
     how: dict[int, str] = {}
+    large = _is_large(conn)
 
     for rowid in _exact(conn, " ".join(words), fold(query), wanted_kinds):
         ranked[rowid] = (0.0, 0.0)
         how[rowid] = "exact"
 
-    for rowid, score in _full_text(conn, words, wanted_kinds):
+    full_text = _full_text_bounded if large else _full_text
+    for rowid, score in full_text(conn, words, wanted_kinds):
         if rowid not in ranked:
             ranked[rowid] = (1.0, score)
             how[rowid] = "text"
@@ -117,7 +131,89 @@ def search(
                 how[rowid] = "fuzzy"
 
     best = sorted(ranked, key=lambda rowid: (*ranked[rowid], rowid))[:limit]
-    return _results(conn, best, how, words)
+    return _results(conn, best, how, words, large=large)
+
+
+def _is_large(conn: sqlite3.Connection) -> bool:
+    """More records than SMALL_DATABASE, and the term table to search them with."""
+    total = conn.execute("SELECT max(rowid) FROM entity").fetchone()[0] or 0
+    if total <= SMALL_DATABASE:
+        return False
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_term'"
+    ).fetchone()
+    return found is not None
+
+
+def _expand(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    """The most common full-text terms starting with ``prefix``, most common first."""
+    if len(prefix) == 1:
+        rows = conn.execute(
+            "SELECT term FROM search_term WHERE substr(term, 1, 1) = ? ORDER BY docs DESC LIMIT ?",
+            (prefix, MAX_EXPANSION),
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT term FROM search_term WHERE term >= ? AND term < ? ORDER BY docs DESC LIMIT ?",
+            (prefix, prefix + "\U0010ffff", MAX_EXPANSION),
+        ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def _bounded_expression(conn: sqlite3.Connection, words: Sequence[str]) -> str | None:
+    """Like match_expression, with a last word the prefix index lacks expanded to terms.
+
+    None when no term starts with the last word (nothing can match).
+    """
+    *head, last = words
+    parts = [f'"{word}"' for word in head]
+    if len(last) in PREFIX_INDEX_SIZES:
+        parts.append(f'"{last}"*')
+    else:
+        terms = [term for term in _expand(conn, last) if '"' not in term]
+        if not terms:
+            return None
+        parts.append("(" + " OR ".join(f'"{term}"' for term in terms) + ")")
+    return " AND ".join(parts)
+
+
+def _full_text_bounded(
+    conn: sqlite3.Connection, words: list[str], wanted_kinds: list[str]
+) -> list[tuple[int, float]]:
+    """Full-text candidates on a large database: unranked, bounded, then scored here."""
+    expression = _bounded_expression(conn, words)
+    if expression is None:
+        return []
+    if wanted_kinds:
+        kinds = " OR ".join(f'"{kind}"' for kind in wanted_kinds)
+        kind_part = f" AND kind:({kinds})"
+    else:
+        kind_part = ""
+    joined = " ".join(words)
+    scored: dict[int, float] = {}
+    for column_filter, penalty in (("{name aliases}", 0.0), ("", 1000.0)):
+        if len(scored) >= CANDIDATE_LIMIT:
+            break
+        match = (
+            f"{column_filter}: ({expression}){kind_part}"
+            if column_filter
+            else f"({expression}){kind_part}"
+        )
+        rows = conn.execute(
+            "SELECT s.rowid, e.name_fold, e.kind FROM search_index s "
+            "JOIN entity e ON e.rowid = s.rowid WHERE search_index MATCH ? LIMIT ?",
+            (match, CANDIDATE_LIMIT - len(scored)),
+        ).fetchall()
+        for rowid, name_fold, kind in rows:
+            if rowid in scored:
+                continue
+            # A name that starts with what was typed first, then shorter names first.
+            score = penalty + (0.0 if name_fold.startswith(joined) else 200.0)
+            score += min(len(name_fold), 199)
+            if kind in _SECONDARY_KINDS:
+                score += 400.0
+            scored[int(rowid)] = score
+    return sorted(scored.items(), key=lambda item: item[1])
 
 
 def _kind_sql(wanted_kinds: list[str], column: str = "kind") -> tuple[str, list[str]]:
@@ -191,10 +287,16 @@ def _fuzzy(
         heads = [f'"{word[:2]}"*' for word in words if len(word) >= 2]
         if not heads:
             return []
+        # The kind filter goes inside the match, so a rare kind is not a long scan.
+        kind_part = (
+            " AND kind:(" + " OR ".join(f'"{kind}"' for kind in wanted_kinds) + ")"
+            if wanted_kinds
+            else ""
+        )
         rows = conn.execute(
-            f"SELECT e.rowid, e.name_fold FROM search_index s JOIN entity e ON e.rowid = s.rowid "
-            f"WHERE search_index MATCH ?{kind_sql} LIMIT ?",
-            (f"{{name aliases}}: ({' OR '.join(heads)})", *kind_args, FUZZY_CANDIDATE_LIMIT),
+            "SELECT e.rowid, e.name_fold FROM search_index s JOIN entity e ON e.rowid = s.rowid "
+            "WHERE search_index MATCH ? LIMIT ?",
+            (f"{{name aliases}}: ({' OR '.join(heads)}){kind_part}", FUZZY_CANDIDATE_LIMIT),
         ).fetchall()
     if not rows:
         return []
@@ -211,7 +313,12 @@ def _fuzzy(
 
 
 def _results(
-    conn: sqlite3.Connection, rowids: list[int], how: dict[int, str], words: list[str]
+    conn: sqlite3.Connection,
+    rowids: list[int],
+    how: dict[int, str],
+    words: list[str],
+    *,
+    large: bool = False,
 ) -> list[SearchResult]:
     if not rowids:
         return []
@@ -228,13 +335,20 @@ def _results(
     text_rows = [rowid for rowid in rowids if how[rowid] != "fuzzy"]
     if text_rows:
         text_marks = ", ".join("?" for _ in text_rows)
-        expression = " OR ".join(f'"{word}"*' for word in words)
+        if large:
+            expression = _snippet_expression(conn, text_rows, words)
+        else:
+            expression = " OR ".join(f'"{word}"*' for word in words)
         # The body (description, places, linked names) gives context; the name alone
         # would only repeat the title, so a record matched by name shows its summary.
-        for rowid, snippet in conn.execute(
-            f"SELECT rowid, snippet(search_index, 2, ?, ?, '…', 14) FROM search_index "
-            f"WHERE search_index MATCH ? AND rowid IN ({text_marks})",
-            (MARK_START, MARK_END, expression, *text_rows),
+        for rowid, snippet in (
+            conn.execute(
+                f"SELECT rowid, snippet(search_index, 2, ?, ?, '…', 14) FROM search_index "
+                f"WHERE search_index MATCH ? AND rowid IN ({text_marks})",
+                (MARK_START, MARK_END, expression, *text_rows),
+            )
+            if expression
+            else ()
         ):
             if MARK_START in str(snippet):
                 snippets[int(rowid)] = str(snippet)
@@ -257,6 +371,29 @@ def _results(
             )
         )
     return results
+
+
+def _snippet_expression(conn: sqlite3.Connection, rowids: list[int], words: list[str]) -> str:
+    """What to highlight in these rows' bodies, as full terms where a prefix is slow.
+
+    FTS5 evaluates a MATCH once per rowid of an IN list, so a prefix the prefix index
+    lacks would merge the postings of every matching term once per result. Instead,
+    each such word becomes the terms of these rows' bodies that start with it: the
+    same tokens get marked.
+    """
+    slow = tuple(word for word in words if len(word) not in PREFIX_INDEX_SIZES)
+    terms: set[str] = set()
+    if slow:
+        marks = ", ".join("?" for _ in rowids)
+        for (body,) in conn.execute(
+            f"SELECT body FROM search_index WHERE rowid IN ({marks})", rowids
+        ):
+            terms.update(
+                token for token in _TOKEN.findall(fold(str(body))) if token.startswith(slow)
+            )
+    parts = [f'"{word}"*' for word in words if len(word) in PREFIX_INDEX_SIZES]
+    parts += [f'"{term}"' for term in sorted(terms)[:MAX_SNIPPET_TERMS] if '"' not in term]
+    return " OR ".join(dict.fromkeys(parts))
 
 
 def _plain_snippet(text: str, width: int = 90) -> str:
