@@ -86,7 +86,6 @@ def search(
 def _print_results(query: str, results: list[Any]) -> None:
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     from polyu_tui.data.search import MARK_END, MARK_START
 
@@ -94,13 +93,17 @@ def _print_results(query: str, results: list[Any]) -> None:
     if not results:
         console.print(f"No records match [bold]{_escape(query)}[/].")
         return
-    table = Table(title=f"{len(results)} result(s) for “{query}”", title_justify="left", expand=True)
+    table = Table(
+        title=f"{len(results)} result(s) for “{query}”", title_justify="left", expand=True
+    )
     table.add_column("Kind", style="cyan", no_wrap=True)
     table.add_column("Name", style="bold", ratio=2)
     table.add_column("Match", ratio=3)
     table.add_column("id", style="dim", no_wrap=True)
     for result in results:
-        table.add_row(result.kind, result.name, _marked(result.snippet, MARK_START, MARK_END), result.id)
+        table.add_row(
+            result.kind, result.name, _marked(result.snippet, MARK_START, MARK_END), result.id
+        )
     console.print(table)
 
 
@@ -151,8 +154,17 @@ def db_build(source_dir: Path | None, out_path: Path | None) -> None:
     result = build(source_dir, out_path)
     total = sum(result.counts.get(table, 0) for table in ("entity",))
     click.echo(f"built {result.path} ({total} records)")
-    for table in ("place", "organisation", "alliance", "research", "programme", "outcome",
-                  "figure", "milestone", "link"):
+    for table in (
+        "place",
+        "organisation",
+        "alliance",
+        "research",
+        "programme",
+        "outcome",
+        "figure",
+        "milestone",
+        "link",
+    ):
         click.echo(f"  {table:<14}{result.counts.get(table, 0):>6}")
 
 
