@@ -337,6 +337,9 @@ async def test_s_and_r_change_the_sort_order() -> None:
         table = app.query_one("#partner-table", PartnerTable)
         by_name = partner_names(table)
         assert by_name == sorted(by_name, key=str.casefold)
+        footer = screen_text(pilot).splitlines()[-1]
+        assert "s Sort" in footer, "the footer shows the table's keys"
+        assert "r Reverse" in footer
 
         await press(pilot, "s")
         assert "Type ▲" in screen_text(pilot)
@@ -396,6 +399,7 @@ async def test_search_waterloo_shows_its_centres_and_source_then_links_and_back(
         screen = screen_text(pilot)
         assert "Centre for Eye and Vision" in screen
         assert "Source" in screen
+        assert "esc Back" in screen.splitlines()[-1], "the footer shows the panel's keys"
 
         # Walk down the links to CEVR, then follow it.
         for _ in range(links.option_count):
