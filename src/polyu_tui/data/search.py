@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from polyu_tui.data.schema import KINDS
 from polyu_tui.data.text import fold
@@ -22,6 +23,9 @@ MARK_START = "«"
 MARK_END = "»"
 MAX_TOKENS = 12
 MAX_TOKEN_LENGTH = 48
+# Added to a generated record's score on a large database, so that a real record
+# (matched by name) ranks above synthetic records with similar names.
+SYNTHETIC_PENALTY = 500.0
 # How many full-text matches are ranked; beyond this, matches are taken unranked.
 CANDIDATE_LIMIT = 400
 # When full text finds fewer than this many records, typo-tolerant matching joins in.
@@ -44,8 +48,10 @@ SMALL_DATABASE = 5000
 PREFIX_INDEX_SIZES = (2, 3)
 # How many full terms a prefix expands to, most common first.
 MAX_EXPANSION = 24
-# How many terms a snippet highlights at most.
-MAX_SNIPPET_TERMS = 64
+# How many full-text candidates the bounded path ranks.
+BOUNDED_CANDIDATE_LIMIT = 200
+# Tokens of body text a snippet shows.
+SNIPPET_TOKENS = 14
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -192,7 +198,7 @@ def _full_text_bounded(
     joined = " ".join(words)
     scored: dict[int, float] = {}
     for column_filter, penalty in (("{name aliases}", 0.0), ("", 1000.0)):
-        if len(scored) >= CANDIDATE_LIMIT:
+        if len(scored) >= BOUNDED_CANDIDATE_LIMIT:
             break
         match = (
             f"{column_filter}: ({expression}){kind_part}"
@@ -200,11 +206,11 @@ def _full_text_bounded(
             else f"({expression}){kind_part}"
         )
         rows = conn.execute(
-            "SELECT s.rowid, e.name_fold, e.kind FROM search_index s "
+            "SELECT s.rowid, e.name_fold, e.kind, e.synthetic FROM search_index s "
             "JOIN entity e ON e.rowid = s.rowid WHERE search_index MATCH ? LIMIT ?",
-            (match, CANDIDATE_LIMIT - len(scored)),
+            (match, BOUNDED_CANDIDATE_LIMIT - len(scored)),
         ).fetchall()
-        for rowid, name_fold, kind in rows:
+        for rowid, name_fold, kind, synthetic in rows:
             if rowid in scored:
                 continue
             # A name that starts with what was typed first, then shorter names first.
@@ -212,6 +218,9 @@ def _full_text_bounded(
             score += min(len(name_fold), 199)
             if kind in _SECONDARY_KINDS:
                 score += 400.0
+            if synthetic:
+                # The article's own records before generated look-alikes of them.
+                score += SYNTHETIC_PENALTY
             scored[int(rowid)] = score
     return sorted(scored.items(), key=lambda item: item[1])
 
@@ -335,23 +344,19 @@ def _results(
     text_rows = [rowid for rowid in rowids if how[rowid] != "fuzzy"]
     if text_rows:
         text_marks = ", ".join("?" for _ in text_rows)
-        if large:
-            expression = _snippet_expression(conn, text_rows, words)
-        else:
-            expression = " OR ".join(f'"{word}"*' for word in words)
+        expression = " OR ".join(f'"{word}"*' for word in words)
         # The body (description, places, linked names) gives context; the name alone
         # would only repeat the title, so a record matched by name shows its summary.
-        for rowid, snippet in (
-            conn.execute(
-                f"SELECT rowid, snippet(search_index, 2, ?, ?, '…', 14) FROM search_index "
-                f"WHERE search_index MATCH ? AND rowid IN ({text_marks})",
+        if large:
+            snippets = _body_snippets(conn, text_rows, words)
+        else:
+            for rowid, snippet in conn.execute(
+                f"SELECT rowid, snippet(search_index, 2, ?, ?, '…', {SNIPPET_TOKENS}) "
+                f"FROM search_index WHERE search_index MATCH ? AND rowid IN ({text_marks})",
                 (MARK_START, MARK_END, expression, *text_rows),
-            )
-            if expression
-            else ()
-        ):
-            if MARK_START in str(snippet):
-                snippets[int(rowid)] = str(snippet)
+            ):
+                if MARK_START in str(snippet):
+                    snippets[int(rowid)] = str(snippet)
     results = []
     for rowid in rowids:
         row = entities.get(rowid)
@@ -373,27 +378,67 @@ def _results(
     return results
 
 
-def _snippet_expression(conn: sqlite3.Connection, rowids: list[int], words: list[str]) -> str:
-    """What to highlight in these rows' bodies, as full terms where a prefix is slow.
+def _body_snippets(conn: sqlite3.Connection, rowids: list[int], words: list[str]) -> dict[int, str]:
+    """Snippets of these rows' bodies, made here rather than by FTS5's snippet().
 
-    FTS5 evaluates a MATCH once per rowid of an IN list, so a prefix the prefix index
-    lacks would merge the postings of every matching term once per result. Instead,
-    each such word becomes the terms of these rows' bodies that start with it: the
-    same tokens get marked.
+    snippet() over ``rowid IN (...)`` sets the whole MATCH up again for every rowid,
+    which on a large database costs more than finding the results. The shape is the
+    same: up to SNIPPET_TOKENS tokens around the most matches, '…' where the text is
+    cut, every word that starts like a query word marked.
     """
-    slow = tuple(word for word in words if len(word) not in PREFIX_INDEX_SIZES)
-    terms: set[str] = set()
-    if slow:
-        marks = ", ".join("?" for _ in rowids)
-        for (body,) in conn.execute(
-            f"SELECT body FROM search_index WHERE rowid IN ({marks})", rowids
-        ):
-            terms.update(
-                token for token in _TOKEN.findall(fold(str(body))) if token.startswith(slow)
-            )
-    parts = [f'"{word}"*' for word in words if len(word) in PREFIX_INDEX_SIZES]
-    parts += [f'"{term}"' for term in sorted(terms)[:MAX_SNIPPET_TERMS] if '"' not in term]
-    return " OR ".join(dict.fromkeys(parts))
+    marks = ", ".join("?" for _ in rowids)
+    found: dict[int, str] = {}
+    for rowid, body in conn.execute(
+        f"SELECT rowid, body FROM search_index WHERE rowid IN ({marks})", rowids
+    ):
+        snippet = _marked_snippet(str(body or ""), tuple(words))
+        if snippet:
+            found[int(rowid)] = snippet
+    return found
+
+
+def _marked_snippet(text: str, prefixes: tuple[str, ...]) -> str:
+    spans = [match.span() for match in _TOKEN.finditer(text)]
+    if text.isascii():
+        # Folding ASCII is lower-casing: find the matches in one pass of the regex engine.
+        index_at = {start: index for index, (start, _end) in enumerate(spans)}
+        pattern = _prefix_pattern(prefixes)
+        hits = [index_at[m.start()] for m in pattern.finditer(text) if m.start() in index_at]
+    else:
+        hits = []
+        for index, (start, end) in enumerate(spans):
+            token = text[start:end]
+            folded = token.lower() if token.isascii() else fold(token)
+            if folded.startswith(prefixes):
+                hits.append(index)
+    if not hits:
+        return ""
+    size = SNIPPET_TOKENS
+    # The window holding the most matches (the earliest of equals), centred on them.
+    first = max(hits, key=lambda h: (sum(h <= x < h + size for x in hits), -h))
+    inside = [x for x in hits if first <= x < first + size]
+    spread = inside[-1] - inside[0] + 1
+    begin = max(0, min(inside[0] - (size - spread) // 2, len(spans) - size))
+    stop = min(len(spans), begin + size)
+    marked = set(hits)
+    parts = ["…"] if begin > 0 else []
+    position = spans[begin][0] if begin > 0 else 0
+    for index in range(begin, stop):
+        start, end = spans[index]
+        parts.append(text[position:start])
+        word = text[start:end]
+        parts.append(f"{MARK_START}{word}{MARK_END}" if index in marked else word)
+        position = end
+    parts.append("…" if stop < len(spans) else text[position:])
+    return "".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Words of ASCII text starting with any of ``prefixes``, ignoring case."""
+    ascii_prefixes = [p for p in prefixes if p.isascii()] or ["\x00"]
+    alternatives = "|".join(re.escape(p) for p in sorted(ascii_prefixes, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
 
 
 def _plain_snippet(text: str, width: int = 90) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -59,11 +60,12 @@ def column_widths(width: int) -> tuple[int, int, int, int]:
 
 
 def fit(text: str, width: int) -> str:
+    """Pad or cut ``text`` to exactly ``width`` terminal cells (CJK takes two each)."""
     if width <= 0:
         return ""
-    if len(text) <= width:
-        return text.ljust(width)
-    return text[: width - 1] + "…"
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
 
 
 class PartnerTable(ScrollView, can_focus=True):
