@@ -49,6 +49,8 @@ from polyu_tui.data.schema import APPLICATION_ID, DDL, SCHEMA_VERSION
 from polyu_tui.data.text import fold
 
 DEFAULT_SEED = 1
+# Bumped whenever the same seed would give different rows (meta 'synthetic_generator').
+GENERATOR_VERSION = 1
 # Organisations per batch. Part of the determinism contract: each batch has its own seed.
 BATCH = 50_000
 SYNTH_SUMMARY = "Synthetic record for scale tests."
@@ -747,6 +749,7 @@ def synthesize(
         "synthetic": "1",
         "synthetic_partners": str(partners),
         "synthetic_seed": str(seed),
+        "synthetic_generator": str(GENERATOR_VERSION),
     }
 
     resolved.parent.mkdir(parents=True, exist_ok=True)

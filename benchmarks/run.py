@@ -1,0 +1,621 @@
+"""Benchmark polyu-tui at 10k, 100k and 1M partners and print one table.
+
+    .venv/bin/python benchmarks/run.py [--sizes 10000,100000,1000000] [--quick] [--no-ui]
+
+Builds (or reuses) synthetic databases in benchmarks/.cache/ with `polyu-tui db synth`,
+then, per database:
+
+- the data layer, in a fresh child process (so its peak RSS is the data layer's):
+  search latency median and p99 over a fixed list of as-you-type prefixes and words
+  (after one warm-up pass), the Partners tab's queries on open (count, first page,
+  facets), jumping to the last row, applying a facet, a text filter, the count;
+- the whole CLI process `polyu-tui --db DB search X --json`: wall time, median of
+  several runs, and its peak RSS (os.wait4 of each child);
+- the app in a real terminal (tmux 120x40, see ui_bench.py): process start to first
+  paint against a bare one-widget Textual app measured in the same run, keystroke to
+  results on screen, opening the Partners tab, jumping to the last row, applying a
+  facet, and the app's peak RSS. A UI measure that fails prints "n/a" and why.
+
+The targets are checked by reading the table, never as a pass/fail gate. --quick (the
+CI smoke test) uses one tiny database and few repeats, and writes no RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache"
+RESULTS = HERE / "RESULTS.md"
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "src"))
+
+import ui_bench  # noqa: E402
+
+SEED = 1
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+QUICK_SIZE = 2_000
+PAGE = 100  # rows the Partners table reads at a time
+
+# As-you-type prefixes and words, a phrase, accents, an apostrophe, CJK, a typo.
+SEARCHES = (
+    "w",
+    "wa",
+    "wat",
+    "wate",
+    "waterloo",
+    "univ",
+    "universi",
+    "nano",
+    "silk road",
+    "polytechnic",
+    "zür",
+    "xi'an",
+    "Waterlo",
+    "hong kong poly",
+    "universidad politecnica",
+    "müller",
+    "北",
+    "qut",
+)
+CLI_QUERIES = ("waterloo", "univ", "silk road")
+UI_SEARCHES = ("waterloo", "zhejiang", "ljubljana", "xi'an jiaotong", "nano", "silk road")
+APP_READY = "Headline figures"  # on the first screen (Overview)
+
+TARGETS = {
+    "search": "≤ 2 / ≤ 25",
+    "keys": "≤ 50",
+    "tab": "≤ 250",
+    "last": "≤ 50",
+    "facet": "≤ 300",
+    "cli": "≤ 150",
+    "paint": "≤ 1.3x",
+    "rss": "≤ 250",
+}
+
+
+# ------------------------------------------------------------------ the data layer (child)
+
+
+def measure_data(path: Path, rounds: int) -> dict[str, Any]:
+    """Run in a child process: every data-layer measure, in milliseconds."""
+    from polyu_tui.data import queries as q
+    from polyu_tui.data.db import connect
+    from polyu_tui.data.search import search
+
+    started = time.perf_counter()
+    conn = connect(path)
+    opened = time.perf_counter() - started
+
+    def timed(fn: Any) -> float:
+        start = time.perf_counter()
+        fn()
+        return (time.perf_counter() - start) * 1000
+
+    for query in SEARCHES:  # warm-up: the pages a person's first keystrokes would load
+        search(conn, query)
+    samples = [
+        timed(lambda query=query: search(conn, query)) for _ in range(rounds) for query in SEARCHES
+    ]
+
+    everything = q.PartnerQuery()
+    total = q.count_partners(conn, everything)
+    facets = q.partner_facets(conn, everything)
+    kind = facets.kinds[0][0] if facets.kinds else "university"
+    kind_query = q.PartnerQuery(kind=kind)
+    text_query = q.PartnerQuery(text="univ")
+
+    def tab_open() -> None:
+        q.count_partners(conn, everything)
+        q.partner_window(conn, everything, 0, PAGE)
+        q.partner_facets(conn, everything)
+
+    def facet_applied() -> None:
+        q.count_partners(conn, kind_query)
+        q.partner_window(conn, kind_query, 0, PAGE)
+        q.partner_facets(conn, kind_query)
+
+    def text_filter() -> None:
+        q.count_partners(conn, text_query)
+        q.partner_window(conn, text_query, 0, PAGE)
+        q.partner_facets(conn, text_query)
+
+    measures = {
+        "tab": lambda: tab_open(),
+        "first": lambda: q.partner_window(conn, everything, 0, PAGE),
+        "last": lambda: q.partner_window(conn, everything, max(0, total - PAGE), PAGE),
+        "middle": lambda: q.partner_window(conn, q.PartnerQuery(sort="country"), total // 2, PAGE),
+        "facet": lambda: facet_applied(),
+        "count": lambda: q.count_partners(conn, everything),
+        "text": lambda: text_filter(),
+    }
+    out: dict[str, Any] = {"open": opened * 1000, "search": samples, "total": total}
+    for name, fn in measures.items():
+        out[name] = median([timed(fn) for _ in range(rounds)])
+    return out
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(1, -(-len(ordered) * pct // 100))
+    return ordered[int(rank) - 1]
+
+
+def run_measured(args: list[str]) -> tuple[float, int, str]:
+    """Run a child, reaping it with os.wait4 for its own peak RSS; (s, bytes, stdout)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+    )
+    assert child.stdout is not None
+    stdout = child.stdout.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:4])}… exited {child.returncode}")
+    return seconds, usage.ru_maxrss * 1024, stdout.decode()
+
+
+def polyu_command() -> list[str]:
+    script = Path(sys.executable).parent / "polyu-tui"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "polyu_tui"]
+
+
+def expected_schema() -> set[tuple[str, str, str]]:
+    from polyu_tui.data.build import create_schema
+
+    conn = sqlite3.connect(":memory:")
+    create_schema(conn)
+    return schema_of(conn)
+
+
+def schema_of(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    return {
+        (str(t), str(n), str(s))
+        for t, n, s in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        )
+    }
+
+
+def ensure_db(size: int, seed: int) -> tuple[Path, float | None]:
+    """The cached database for ``size`` partners, built if missing or stale."""
+    from polyu_tui.data.synth import GENERATOR_VERSION
+
+    path = CACHE / f"synth-{size}.db"
+    if path.exists():
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            fresh = (
+                meta.get("synthetic_partners") == str(size)
+                and meta.get("synthetic_seed") == str(seed)
+                and meta.get("synthetic_generator") == str(GENERATOR_VERSION)
+                and schema_of(conn) == expected_schema()
+            )
+            conn.close()
+        except sqlite3.Error:
+            fresh = False
+        if fresh:
+            return path, None
+    CACHE.mkdir(parents=True, exist_ok=True)
+    print(f"building {path.name} ({size:,} partners)…", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            *polyu_command(),
+            "db",
+            "synth",
+            "--partners",
+            str(size),
+            "--out",
+            str(path),
+            "--seed",
+            str(seed),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return path, time.perf_counter() - started
+
+
+# ------------------------------------------------------------------ one database
+
+
+@dataclass
+class Row:
+    label: str
+    records: int
+    megabytes: float
+    build: float | None
+    data: dict[str, Any] = field(default_factory=dict)
+    data_rss: int = 0
+    data_error: str = ""
+    cli: float | None = None
+    cli_rss: int = 0
+    cli_error: str = ""
+    paint_app: ui_bench.Measure = field(default_factory=ui_bench.Measure)
+    paint_bare: ui_bench.Measure = field(default_factory=ui_bench.Measure)
+    ui: dict[str, ui_bench.Measure] = field(default_factory=dict)
+    app_rss: ui_bench.Measure = field(default_factory=ui_bench.Measure)
+    notes: list[str] = field(default_factory=list)
+
+
+def measure_db(
+    label: str,
+    path: Path,
+    build: float | None,
+    *,
+    rounds: int,
+    cli_runs: int,
+    paints: int,
+    ui: bool,
+    bundled: bool,
+) -> Row:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    records = int(conn.execute("SELECT count(*) FROM entity").fetchone()[0])
+    conn.close()
+    row = Row(label, records, path.stat().st_size / 1e6, build)
+
+    try:
+        _s, rss, out = run_measured(
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--measure-data",
+                str(path),
+                "--rounds",
+                str(rounds),
+            ]
+        )
+        row.data, row.data_rss = json.loads(out), rss
+    except (RuntimeError, ValueError) as exc:
+        row.data_error = str(exc)
+
+    db_args = [] if bundled else ["--db", str(path)]
+    times: list[float] = []
+    try:
+        for number in range(cli_runs):
+            query = CLI_QUERIES[number % len(CLI_QUERIES)]
+            seconds, rss, out = run_measured(
+                [*polyu_command(), *db_args, "search", *query.split(), "--json"]
+            )
+            json.loads(out)
+            times.append(seconds * 1000)
+            row.cli_rss = max(row.cli_rss, rss)
+        row.cli = median(times)
+    except (RuntimeError, ValueError) as exc:
+        row.cli_error = str(exc)
+
+    if ui:
+        measure_ui(row, path, db_args, paints)
+    return row
+
+
+def measure_ui(row: Row, path: Path, db_args: list[str], paints: int) -> None:
+    import shlex
+
+    from polyu_tui.data import queries as q
+    from polyu_tui.data.db import connect
+    from polyu_tui.data.search import search
+
+    app = " ".join(shlex.quote(part) for part in [*polyu_command(), *db_args])
+    bare = ui_bench.bare_textual_command()
+    app_samples: list[float] = []
+    bare_samples: list[float] = []
+    for _ in range(paints):  # interleaved, so both see the same machine state
+        for command, marker, samples, target in (
+            (bare, ui_bench.BARE_MARKER, bare_samples, "paint_bare"),
+            (app, APP_READY, app_samples, "paint_app"),
+        ):
+            measure = ui_bench.first_paint(command, marker, repeats=1)
+            if measure.ok:
+                samples.append(float(measure.value or 0))
+            else:
+                setattr(row, target, measure)
+    if app_samples and not row.paint_app.reason:
+        row.paint_app = ui_bench.Measure(median(app_samples), samples=app_samples)
+    if bare_samples and not row.paint_bare.reason:
+        row.paint_bare = ui_bench.Measure(median(bare_samples), samples=bare_samples)
+
+    # What the screen should show, from the data layer.
+    conn = connect(path)
+    everything = q.PartnerQuery()
+    total = q.count_partners(conn, everything)
+    first = q.partner_window(conn, everything, 0, 1)
+    last = q.partner_window(conn, everything, max(0, total - 2), 2)
+    facets = q.partner_facets(conn, everything)
+    # The search screen groups results by kind, organisations first.
+    tops = {}
+    for text in UI_SEARCHES:
+        found = search(conn, text, limit=40)
+        tops[text] = [r for r in found if r.kind == "organisation"][:1] or found[:1]
+    conn.close()
+    steps: list[ui_bench.Interaction] = []
+    if first and last and facets.kinds:
+        kind_count = facets.kinds[0][1]
+        steps += [
+            ui_bench.Interaction("tab", ["2"], first[0].name[:20], settle=0.3),
+            ui_bench.Interaction(
+                "last",
+                ["End"],
+                last[-1].name[:20],
+                fallback=last[0].name[:20] if len(last) > 1 else "",
+            ),
+            # Shift+Tab back to the Type facet and open it; then pick its first value.
+            ui_bench.Interaction(
+                "_facet-open", ["BTab", "BTab", "BTab", "Enter"], f"({kind_count:,})", settle=0.5
+            ),
+            ui_bench.Interaction("facet", ["Down", "Enter"], f"{kind_count:,} partners"),
+        ]
+    steps.append(
+        ui_bench.Interaction("_search-open", ["/"], "Search partners, alliances", settle=0.5)
+    )
+    for text, found in tops.items():
+        if found:
+            marker = found[0].name[:20]
+            steps.append(
+                ui_bench.Interaction(
+                    "keys", [text], marker, literal=True, before=["C-u"], gone=marker
+                )
+            )
+    result = ui_bench.interact(app, APP_READY, steps)
+    row.ui = result.measures
+    row.app_rss = result.peak_rss
+    row.notes = result.notes
+
+
+# ------------------------------------------------------------------ the table
+
+COLUMNS = (
+    ("size", "partners (records)"),
+    ("db", "db MB"),
+    ("build", "build s"),
+    ("search", "search ms med / p99"),
+    ("tab", "tab open ms (data)"),
+    ("first", "first page ms"),
+    ("last", "last row ms"),
+    ("middle", "middle, by country ms"),
+    ("facet", "facet ms"),
+    ("count", "count ms"),
+    ("text", "text filter 'univ' ms"),
+    ("data_rss", "data RSS MB"),
+    ("cli", "CLI search ms"),
+    ("cli_rss", "CLI RSS MB"),
+    ("paint", "first paint ms app / bare (ratio)"),
+    ("keys", "keystroke → results ms med"),
+    ("tab_ui", "tab open ms (screen)"),
+    ("last_ui", "last row ms (screen)"),
+    ("facet_ui", "facet ms (screen)"),
+    ("app_rss", "app RSS MB"),
+)
+
+
+def ms(value: float | None) -> str:
+    if value is None or value != value:
+        return "n/a"
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def ui_cell(measure: ui_bench.Measure | None, reasons: list[str], scale: float = 1000) -> str:
+    if measure is None:
+        return "n/a"
+    if measure.ok:
+        return ms(float(measure.value or 0) * scale)
+    if measure.reason:
+        reasons.append(measure.reason)
+    return "n/a"
+
+
+def cells(row: Row, reasons: list[str]) -> dict[str, str]:
+    data = row.data
+    if row.data_error:
+        reasons.append(f"data layer: {row.data_error}")
+    partners = data.get("total")
+    out = {
+        "size": f"{row.label} ({row.records:,})"
+        if partners is None
+        else f"{partners:,} ({row.records:,})",
+        "db": f"{row.megabytes:.0f}" if row.megabytes >= 10 else f"{row.megabytes:.1f}",
+        "build": "cached" if row.build is None else f"{row.build:.0f}",
+        "search": (
+            f"{ms(median(data['search']))} / {ms(percentile(data['search'], 99))}"
+            if data.get("search")
+            else "n/a"
+        ),
+        "data_rss": f"{row.data_rss / 1e6:.0f}" if row.data_rss else "n/a",
+        "cli": ms(row.cli) if row.cli is not None else "n/a",
+        "cli_rss": f"{row.cli_rss / 1e6:.0f}" if row.cli_rss else "n/a",
+    }
+    if row.cli_error:
+        reasons.append(f"CLI: {row.cli_error}")
+    for key in ("tab", "first", "last", "middle", "facet", "count", "text"):
+        out[key] = ms(data.get(key))
+    app, bare = row.paint_app, row.paint_bare
+    if app.ok and bare.ok:
+        ratio = float(app.value or 0) / float(bare.value or 1)
+        app_ms, bare_ms = float(app.value or 0) * 1000, float(bare.value or 0) * 1000
+        out["paint"] = f"{ms(app_ms)} / {ms(bare_ms)} ({ratio:.2f}x)"
+    else:
+        out["paint"] = "n/a"
+        reasons.extend(m.reason for m in (app, bare) if m.reason)
+    for key, name in (
+        ("keys", "keys"),
+        ("tab_ui", "tab"),
+        ("last_ui", "last"),
+        ("facet_ui", "facet"),
+    ):
+        out[key] = ui_cell(row.ui.get(name), reasons)
+    out["app_rss"] = ui_cell(row.app_rss, reasons, scale=1e-6)
+    if any(note.startswith("last:") for note in row.notes):
+        out["last_ui"] += "*"
+    reasons.extend(row.notes)
+    return out
+
+
+def render(rows: list[Row]) -> tuple[str, list[str]]:
+    reasons: list[str] = []
+    lines = [
+        "| " + " | ".join(title for _, title in COLUMNS) + " |",
+        "|" + "|".join("---" for _ in COLUMNS) + "|",
+    ]
+    for row in rows:
+        found: list[str] = []
+        values = cells(row, found)
+        lines.append("| " + " | ".join(values[key] for key, _ in COLUMNS) + " |")
+        reasons.extend(f"{row.label}: {reason}" for reason in dict.fromkeys(found))
+    target = {
+        "size": "target at 1M",
+        "search": TARGETS["search"],
+        "tab": "",
+        "tab_ui": TARGETS["tab"],
+        "last": TARGETS["last"],
+        "last_ui": TARGETS["last"],
+        "facet": "",
+        "facet_ui": TARGETS["facet"],
+        "cli": TARGETS["cli"],
+        "paint": TARGETS["paint"],
+        "keys": TARGETS["keys"],
+        "app_rss": TARGETS["rss"],
+    }
+    lines.append("| " + " | ".join(target.get(key, "") for key, _ in COLUMNS) + " |")
+    return "\n".join(lines), reasons
+
+
+def machine() -> str:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    tmux = subprocess.run(["tmux", "-V"], capture_output=True, text=True, check=False)
+    return (
+        f"- CPUs (nproc): {os.cpu_count()}\n"
+        f"- CPU: {cpu}\n"
+        f"- RAM: {ram}\n"
+        f"- OS: {platform.platform()}\n"
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"Textual {version('textual')}, {tmux.stdout.strip() or 'no tmux'}\n"
+    )
+
+
+NOTES = """\
+How each column is measured (benchmarks/run.py, benchmarks/ui_bench.py):
+
+- *search*: `search(conn, q)` in the data layer over {n} as-you-type prefixes and words
+  ({queries}), after one warm-up pass; median and p99 (nearest rank) of every call.
+- *tab open (data)*: `count_partners` + `partner_window(0, {page})` + `partner_facets`, what
+  the Partners tab reads when it opens. *first page*, *last row* (`partner_window` at
+  count − {page}), *middle, by country* (the middle window sorted by country), *count*:
+  one call each. *facet*: count + first page + facets with the largest Type facet
+  applied. *text filter*: the same with the text filter "univ". Medians.
+- *data RSS*: peak RSS of the child process that ran the data-layer measures.
+- *CLI search*: `polyu-tui --db DB search X --json` as a whole process (queries {cli}),
+  median wall time; *CLI RSS* its peak RSS (os.wait4).
+- *first paint*: `tmux new-session -d -x 120 -y 40 CMD` to the first screen's marker on
+  `tmux capture-pane` (polled every ~5 ms), against a bare one-widget Textual app started
+  the same way, interleaved; medians.
+- *keystroke → results*: in the search screen, the time from sending a query's keys to
+  its top result on screen ({ui}); *tab open*, *last row* (End), *facet* (the first Type
+  value) likewise from the key to the expected row or count on screen. *app RSS*: the
+  app's VmHWM after all of these.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
+    parser.add_argument("--quick", action="store_true", help="tiny database, few repeats")
+    parser.add_argument("--no-ui", action="store_true", help="skip the tmux measures")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--measure-data", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.measure_data:
+        print(json.dumps(measure_data(args.measure_data, args.rounds or 5)))
+        return 0
+
+    started = time.perf_counter()
+    sizes = [QUICK_SIZE] if args.quick else [int(s) for s in args.sizes.split(",") if s]
+    rounds = args.rounds or (2 if args.quick else 10)
+    settings = {
+        "rounds": rounds,
+        "cli_runs": 3 if args.quick else 9,
+        "paints": 1 if args.quick else 5,
+        "ui": not args.no_ui,
+    }
+    from polyu_tui.data.db import bundled_database
+
+    rows = [measure_db("bundled", bundled_database(), None, bundled=True, **settings)]
+    for size in sizes:
+        path, build = ensure_db(size, args.seed)
+        rows.append(measure_db(f"{size:,}", path, build, bundled=False, **settings))
+    table, reasons = render(rows)
+    print(table)
+    for reason in reasons:
+        print(f"n/a: {reason}")
+    seconds = time.perf_counter() - started
+    print(f"({seconds:.0f} s)")
+    if not args.quick:
+        notes = NOTES.format(
+            n=len(SEARCHES),
+            queries=", ".join(f"`{s}`" for s in SEARCHES),
+            page=PAGE,
+            cli=", ".join(f"`{s}`" for s in CLI_QUERIES),
+            ui=", ".join(f"`{s}`" for s in UI_SEARCHES),
+        )
+        RESULTS.write_text(
+            "# Benchmark results\n\n"
+            f"`.venv/bin/python benchmarks/run.py --sizes {','.join(map(str, sizes))}` "
+            f"on {time.strftime('%Y-%m-%d')}, {seconds:.0f} s.\n\n"
+            f"{machine()}\n{table}\n\n"
+            + "".join(f"- n/a: {reason}\n" for reason in reasons)
+            + ("\n" if reasons else "")
+            + notes,
+            encoding="utf-8",
+        )
+        print(f"wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
