@@ -224,6 +224,8 @@ def ensure_db(size: int, seed: int) -> tuple[Path, float | None]:
             fresh = False
         if fresh:
             return path, None
+    record = path.with_suffix(".build.json")
+    record.unlink(missing_ok=True)
     CACHE.mkdir(parents=True, exist_ok=True)
     print(f"building {path.name} ({size:,} partners)…", file=sys.stderr, flush=True)
     started = time.perf_counter()
@@ -242,7 +244,17 @@ def ensure_db(size: int, seed: int) -> tuple[Path, float | None]:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    return path, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    record.write_text(json.dumps({"seconds": seconds}))
+    return path, seconds
+
+
+def recorded_build(path: Path) -> float | None:
+    """How long the cached database took to build, when run.py built it."""
+    try:
+        return float(json.loads(path.with_suffix(".build.json").read_text())["seconds"])
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 # ------------------------------------------------------------------ one database
@@ -254,6 +266,7 @@ class Row:
     records: int
     megabytes: float
     build: float | None
+    cached: bool = False
     data: dict[str, Any] = field(default_factory=dict)
     data_rss: int = 0
     data_error: str = ""
@@ -441,9 +454,15 @@ def cells(row: Row, reasons: list[str]) -> dict[str, str]:
     out = {
         "size": f"{row.label} ({row.records:,})"
         if partners is None
+        else f"bundled: {partners:,} ({row.records:,})"
+        if row.label == "bundled"
         else f"{partners:,} ({row.records:,})",
         "db": f"{row.megabytes:.0f}" if row.megabytes >= 10 else f"{row.megabytes:.1f}",
-        "build": "cached" if row.build is None else f"{row.build:.0f}",
+        "build": "n/a"
+        if row.build is None
+        else f"{row.build:.0f} (cached)"
+        if row.cached
+        else f"{row.build:.0f}",
         "search": (
             f"{ms(median(data['search']))} / {ms(percentile(data['search'], 99))}"
             if data.get("search")
@@ -506,6 +525,49 @@ def render(rows: list[Row]) -> tuple[str, list[str]]:
     }
     lines.append("| " + " | ".join(target.get(key, "") for key, _ in COLUMNS) + " |")
     return "\n".join(lines), reasons
+
+
+def checklist(bundled: Row, big: Row) -> str:
+    """The issue's targets, each with what was measured on the largest database."""
+
+    def value(measure: ui_bench.Measure | None, scale: float = 1000) -> float | None:
+        return float(measure.value) * scale if measure is not None and measure.ok else None
+
+    def paint_ratio(row: Row) -> float | None:
+        app, bare = value(row.paint_app), value(row.paint_bare)
+        return app / bare if app is not None and bare else None
+
+    searches = big.data.get("search") or []
+    lines = []
+    for label, got, limit, unit in (
+        ("first paint / bare Textual app, bundled db", paint_ratio(bundled), 1.3, "x"),
+        (f"first paint / bare Textual app, {big.label}", paint_ratio(big), 1.3, "x"),
+        ("search in the data layer, median", median(searches) if searches else None, 2, "ms"),
+        ("search in the data layer, p99", percentile(searches, 99) if searches else None, 25, "ms"),
+        ("keystroke to results on screen, median", value(big.ui.get("keys")), 50, "ms"),
+        ("Partners tab open (on screen)", value(big.ui.get("tab")), 250, "ms"),
+        ("jump to the last row (on screen)", value(big.ui.get("last")), 50, "ms"),
+        ("a facet applied (on screen)", value(big.ui.get("facet")), 300, "ms"),
+        ("peak RSS of the app", value(big.app_rss, 1e-6), 250, "MB"),
+        ("`polyu-tui --db BIG search X --json`, whole process", big.cli, 150, "ms"),
+    ):
+        if got is None:
+            lines.append(f"- [ ] {label} ≤ {limit} {unit}: n/a")
+            continue
+        shown = f"{got:.2f}x" if unit == "x" else f"{got:.1f} {unit}"
+        mark = "x" if got <= limit else " "
+        lines.append(f"- [{mark}] {label} ≤ {limit:g} {unit}: {shown}")
+    if any(note.startswith("last:") for note in big.notes):
+        lines.append("  (*) the last row itself is never drawn: timed to the row above it")
+    return "\n".join(lines) + "\n"
+
+
+def load() -> str:
+    """The 1-minute load average: other work on this machine skews every timing."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"
 
 
 def machine() -> str:
@@ -575,6 +637,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     started = time.perf_counter()
+    load_before = load()
     sizes = [QUICK_SIZE] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     rounds = args.rounds or (2 if args.quick else 10)
     settings = {
@@ -588,7 +651,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = [measure_db("bundled", bundled_database(), None, bundled=True, **settings)]
     for size in sizes:
         path, build = ensure_db(size, args.seed)
-        rows.append(measure_db(f"{size:,}", path, build, bundled=False, **settings))
+        row = measure_db(
+            f"{size:,}", path, build or recorded_build(path), bundled=False, **settings
+        )
+        row.cached = build is None
+        rows.append(row)
     table, reasons = render(rows)
     print(table)
     for reason in reasons:
@@ -606,8 +673,11 @@ def main(argv: list[str] | None = None) -> int:
         RESULTS.write_text(
             "# Benchmark results\n\n"
             f"`.venv/bin/python benchmarks/run.py --sizes {','.join(map(str, sizes))}` "
-            f"on {time.strftime('%Y-%m-%d')}, {seconds:.0f} s.\n\n"
+            f"on {time.strftime('%Y-%m-%d')}, {seconds:.0f} s; load average "
+            f"{load_before} before, {load()} after (2 CPUs: other work skews timings).\n\n"
             f"{machine()}\n{table}\n\n"
+            "(*) timed to the row above the last: the last row itself was never drawn.\n\n"
+            f"## Targets at {rows[-1].label} partners\n\n{checklist(rows[0], rows[-1])}\n"
             + "".join(f"- n/a: {reason}\n" for reason in reasons)
             + ("\n" if reasons else "")
             + notes,
