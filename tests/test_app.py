@@ -323,7 +323,7 @@ async def test_facets_narrow_the_table_and_their_counts_match_and_follow_the_fil
         await settle(pilot)
         kinds = app.query_one("#facet-kind", Select)
         labels = sorted(str(label) for label, value in kinds._options if value != Select.NULL)
-        assert labels == ["Institute (1)", "University (1)"]
+        assert labels == ["Type: Institute (1)", "Type: University (1)"]
         kinds.value = "university"
         await settle(pilot)
         assert partner_names(table) == ["University of Waterloo"]
@@ -453,7 +453,7 @@ async def test_help_and_search_screens_open_and_close() -> None:
         text = static_text(app.screen.query_one("#help-table", Static))
         lines = text.splitlines()
         search_line = next(line for line in lines if "Search everything" in line)
-        assert search_line.split()[0] == "/"
+        assert search_line.split()[:2] == ["/,", "Ctrl+K"]
         for expected in ("Everywhere", "Partners table", "Detail panel", "Quit polyu-tui"):
             assert expected in text
         for spec in TABS:

@@ -130,7 +130,7 @@ def test_silk_road_alliance_shows_cofounder_year_and_members(conn: sqlite3.Conne
     assert field_value(detail, "Founded") == "2015"
     assert field_value(detail, "Members") == "over 150 universities"
     assert field_value(detail, "Countries") == "37 countries and regions"
-    assert "co" in field_value(detail, "PolyU's role").lower()
+    assert "co" in field_value(detail, "PolyU’s role").lower()
     (row,) = conn.execute(
         "SELECT founded_year, member_count, member_qualifier, member_unit, country_count, "
         "country_unit, polyu_role, grouping FROM alliance WHERE id = 'uasr'"

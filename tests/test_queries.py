@@ -243,3 +243,21 @@ def test_relation_filter(conn: sqlite3.Connection) -> None:
     assert "waterloo" in research
     assert count_partners(conn, PartnerQuery(relation="research")) == len(research)
     assert len(research) < count_partners(conn, PartnerQuery())
+
+
+def test_lists_keep_the_articles_order_where_it_ranks(conn: sqlite3.Connection) -> None:
+    # "the top three outbound exchange destinations were the U.K., Mainland China and
+    # Sweden": a ranking, so not alphabetical.
+    from polyu_tui.data.queries import linked
+
+    ids = [row["id"] for row in linked(conn, "student-exchange", "destination")]
+    assert ids == ["uk", "mainland-china", "sweden"]
+    assert group(detail_of(conn, "student-exchange"), "Destinations") == ids
+
+
+def test_places_are_called_countries_or_regions_as_the_article_does(
+    conn: sqlite3.Connection,
+) -> None:
+    for place in ("hong-kong", "taiwan", "canada"):
+        assert dict(detail_of(conn, place).fields)["Type"] == "Country or region"
+    assert dict(detail_of(conn, "aidlab").fields)["Type"] == "InnoHK centre"

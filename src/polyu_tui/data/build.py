@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from polyu_tui.data.errors import SourceProblem
-from polyu_tui.data.schema import APPLICATION_ID, DDL, SCHEMA_VERSION
+from polyu_tui.data.format import format_figure, value_label
+from polyu_tui.data.schema import APPLICATION_ID, DDL, PARTNER_ORDERS, SCHEMA_VERSION
 from polyu_tui.data.text import fold
 
 DOCUMENT_FILE = "article.txt"
@@ -173,31 +174,8 @@ def _summary(record: Record) -> str:
         if data.get(key):
             return str(data[key])
     if record.kind == "place":
-        return str(data.get("kind", "")).replace("-", " ").capitalize()
+        return value_label(data.get("kind"))
     return ""
-
-
-def format_number(value: float) -> str:
-    """1690000 -> '1.69 million' (as the article writes it); 42400 -> '42,400'."""
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:g} million"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"
-
-
-def format_figure(data: dict[str, Any]) -> str:
-    """'more than 580 agreements', 'HK$30,000', '15 %' -> shown the way the document says it."""
-    value = format_number(float(data["value"]))
-    unit = str(data.get("unit", ""))
-    qualifier = str(data.get("qualifier", "exact"))
-    if unit == "HK$":
-        amount = f"HK${value}"
-    elif unit == "%":
-        amount = f"{value}%"
-    else:
-        amount = f"{value} {unit}".strip()
-    return amount if qualifier in ("", "exact") else f"{qualifier} {amount}"
 
 
 def place_mentions(
@@ -266,10 +244,13 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
         )
     }
     links: list[tuple[str, str, str]] = []
+    # Lists keep the article's order (the top three destinations are ranked).
+    order: dict[tuple[str, str, str], int] = {}
     for record in sources.records:
         for field_name, rel in REF_FIELDS.items():
-            for ref in _refs(record.data.get(field_name)):
+            for position, ref in enumerate(_refs(record.data.get(field_name))):
                 links.append((record.id, rel, ref))
+                order.setdefault((record.id, rel, ref), position)
     links = sorted(set(links))
     neighbours: dict[str, list[str]] = {}
     for src, _rel, dst in links:
@@ -314,7 +295,9 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
             }
         )
         _typed_row(record, rowid, by_id, rows)
-    rows["link"] = [{"src_id": s, "rel": r, "dst_id": d} for s, r, d in links]
+    rows["link"] = [
+        {"src_id": s, "rel": r, "dst_id": d, "ord": order.get((s, r, d), 0)} for s, r, d in links
+    ]
     return rows
 
 
@@ -488,16 +471,6 @@ def write_database(
 # Each ends in the name order queries.PartnerQuery.order() uses (name_fold, rowid), so
 # a block of rows with fixed facets is in the order the Partners table shows it.
 # Relation orders (r.) hold one row per organisation_relation row.
-PARTNER_ORDERS: dict[str, tuple[tuple[str, ...], str]] = {
-    "n": ((), "o.name_fold, o.rowid"),
-    "k": (("kind",), "o.kind, o.name_fold, o.rowid"),
-    "c": (("country",), "o.country_fold, o.name_fold, o.rowid"),
-    "kc": (("kind", "country"), "o.kind, o.country_fold, o.name_fold, o.rowid"),
-    "ck": (("country", "kind"), "o.country_fold, o.kind, o.name_fold, o.rowid"),
-    "rn": (("relation",), "r.relation, o.name_fold, o.rowid"),
-    "rk": (("relation", "kind"), "r.relation, o.kind, o.name_fold, o.rowid"),
-    "rc": (("relation", "country"), "r.relation, o.country_fold, o.name_fold, o.rowid"),
-}
 
 
 def derive_tables(

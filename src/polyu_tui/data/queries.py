@@ -12,7 +12,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from polyu_tui.data.build import PARTNER_ORDERS, format_figure, format_number
+from polyu_tui.data.format import format_figure, format_number, value_label
+from polyu_tui.data.schema import PARTNER_ORDERS
 from polyu_tui.data.search import match_expression, tokens
 from polyu_tui.data.text import fold
 
@@ -53,7 +54,7 @@ _REL_HEADINGS: dict[tuple[str, str], str] = {
     ("funded_by", "out"): "Funded by",
     ("outcome_of", "out"): "Outcome of",
     ("about", "out"): "About",
-    ("mentions", "out"): "Places its source sentences name",
+    ("mentions", "out"): "Places named in its sources",
     ("mentions", "in"): "Named in the sources of",
     # Only synthetic databases have members (polyu-tui db synth): alliance -member-> org.
     ("member", "out"): "Members",
@@ -144,7 +145,7 @@ def _fields(conn: sqlite3.Connection, kind: str, record_id: str) -> list[tuple[s
     out: list[tuple[str, str]] = [("Kind", KIND_LABELS[kind])]
     if kind == "organisation":
         out += [
-            ("Type", _words(data["kind"])),
+            ("Type", value_label(data["kind"])),
             ("Country or region", data["country"]),
             ("Partnership", data["relationship"]),
         ]
@@ -154,7 +155,7 @@ def _fields(conn: sqlite3.Connection, kind: str, record_id: str) -> list[tuple[s
                 "Grouping",
                 "Belt and Road" if data["grouping"] == "belt-and-road" else "International",
             ),
-            ("PolyU's role", _words(data["polyu_role"])),
+            ("PolyU’s role", value_label(data["polyu_role"])),
             ("Role in detail", data["role_detail"]),
             ("Founded", data["founded_year"]),
             (
@@ -165,37 +166,26 @@ def _fields(conn: sqlite3.Connection, kind: str, record_id: str) -> list[tuple[s
             ("Focus", data["focus"]),
         ]
     elif kind == "research":
-        out += [("Type", _words(data["kind"])), ("Founded", data["founded_year"])]
+        out += [("Type", value_label(data["kind"])), ("Founded", data["founded_year"])]
     elif kind == "programme":
         out += [
-            ("Type", _words(data["kind"])),
+            ("Type", value_label(data["kind"])),
             ("Since", data["started_year"]),
             ("Period", data["period"]),
         ]
     elif kind == "place":
-        out += [("Type", _words(data["kind"]))]
+        out += [("Type", value_label(data["kind"]))]
     elif kind == "figure":
         out += [
             ("Figure", format_figure(data)),
             ("Counts", data["label"]),
             ("Period", data["period"]),
             ("As of", data["as_of"]),
-            ("Status", _words(data["status"])),
+            ("Status", value_label(data["status"])),
         ]
     elif kind == "milestone":
-        out += [("Year", data["period"] or data["year"]), ("Type", _words(data["kind"]))]
+        out += [("Year", data["period"] or data["year"]), ("Type", value_label(data["kind"]))]
     return [(label, str(value)) for label, value in out if value not in (None, "")]
-
-
-# Hyphenated values that read as words with their hyphen (co-founder), not two words.
-_KEEP_HYPHEN = ("co-founder", "co-host")
-
-
-def _words(value: Any) -> str:
-    text = str(value or "")
-    if text not in _KEEP_HYPHEN:
-        text = text.replace("-", " ")
-    return text[:1].upper() + text[1:]
 
 
 def _count(qualifier: str | None, count: Any, unit: str | None) -> str:
@@ -207,20 +197,23 @@ def _count(qualifier: str | None, count: Any, unit: str | None) -> str:
 
 def _links(conn: sqlite3.Connection, record_id: str) -> list[LinkGroup]:
     rows = conn.execute(
-        "SELECT l.rel, 'out', e.id, e.kind, e.name FROM link l JOIN entity e ON e.id = l.dst_id "
-        "WHERE l.src_id = ? "
+        "SELECT l.rel, 'out', e.id, e.kind, e.name, l.ord FROM link l "
+        "JOIN entity e ON e.id = l.dst_id WHERE l.src_id = ? "
         "UNION ALL "
-        "SELECT l.rel, 'in', e.id, e.kind, e.name FROM link l JOIN entity e ON e.id = l.src_id "
-        "WHERE l.dst_id = ? LIMIT 2000",
+        "SELECT l.rel, 'in', e.id, e.kind, e.name, 0 FROM link l "
+        "JOIN entity e ON e.id = l.src_id WHERE l.dst_id = ? LIMIT 2000",
         (record_id, record_id),
     ).fetchall()
-    groups: dict[str, list[LinkedRecord]] = {}
-    for rel, direction, other_id, other_kind, other_name in rows:
+    # A record's own lists keep the article's order; what points at it goes by name.
+    groups: dict[str, list[tuple[int, str, LinkedRecord]]] = {}
+    for rel, direction, other_id, other_kind, other_name, order in rows:
         heading = link_heading(str(rel), str(direction), str(other_kind))
-        groups.setdefault(heading, []).append(LinkedRecord(other_id, other_kind, other_name))
+        groups.setdefault(heading, []).append(
+            (int(order), fold(other_name), LinkedRecord(other_id, other_kind, other_name))
+        )
     return [
-        LinkGroup(heading, tuple(sorted(records, key=lambda r: fold(r.name))))
-        for heading, records in groups.items()
+        LinkGroup(heading, tuple(item[2] for item in sorted(items, key=lambda i: i[:2])))
+        for heading, items in groups.items()
     ]
 
 
@@ -312,7 +305,7 @@ def linked(
         conn,
         f"SELECT e.id, e.kind, e.name, e.category, e.summary FROM link l "
         f"JOIN entity e ON e.id = l.dst_id WHERE l.src_id = ? AND l.rel = ?{kind_sql} "
-        f"ORDER BY e.name_fold",
+        f"ORDER BY l.ord, e.name_fold",
         args,
     )
 

@@ -162,6 +162,7 @@ CREATE TABLE link (
     src_id TEXT NOT NULL REFERENCES entity(id),
     rel TEXT NOT NULL,
     dst_id TEXT NOT NULL REFERENCES entity(id),
+    ord INTEGER NOT NULL DEFAULT 0,  -- place in the source's list (the article's order)
     PRIMARY KEY (src_id, rel, dst_id)
 ) WITHOUT ROWID;
 CREATE INDEX link_dst ON link(dst_id, rel, src_id);
@@ -228,3 +229,15 @@ REQUIRED_TABLES: frozenset[str] = frozenset(
         "search_index",
     }
 )
+
+# Sort orders kept in partner_order: key -> (facet columns grouped first, ORDER BY).
+PARTNER_ORDERS: dict[str, tuple[tuple[str, ...], str]] = {
+    "n": ((), "o.name_fold, o.rowid"),
+    "k": (("kind",), "o.kind, o.name_fold, o.rowid"),
+    "c": (("country",), "o.country_fold, o.name_fold, o.rowid"),
+    "kc": (("kind", "country"), "o.kind, o.country_fold, o.name_fold, o.rowid"),
+    "ck": (("country", "kind"), "o.country_fold, o.kind, o.name_fold, o.rowid"),
+    "rn": (("relation",), "r.relation, o.name_fold, o.rowid"),
+    "rk": (("relation", "kind"), "r.relation, o.kind, o.name_fold, o.rowid"),
+    "rc": (("relation", "country"), "r.relation, o.country_fold, o.name_fold, o.rowid"),
+}

@@ -77,6 +77,17 @@ class PolyuApp(App[None]):
         ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit polyu-tui"),
+        # The panel's own keys, from anywhere while it is open (the focus may be in a tab).
+        Binding(
+            "escape",
+            "detail_back",
+            "Back",
+            id="detail.back.app",
+            tooltip="Back in the detail panel, or close it",
+        ),
+        Binding(
+            "x", "detail_close", "Close panel", id="detail.close.app", tooltip="Close the panel"
+        ),
     ]
 
     def __init__(self, db_path: Path, *, remember_theme: bool = True) -> None:
@@ -195,6 +206,21 @@ class PolyuApp(App[None]):
         detail.open(record_id, push=from_link)
         self.call_after_refresh(detail.focus_links)
 
+    @property
+    def detail_open(self) -> bool:
+        return self.query_one("#body").has_class("with-detail")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("detail_back", "detail_close"):
+            return self.detail_open
+        return True
+
+    def action_detail_back(self) -> None:
+        self.query_one("#detail", DetailPanel).action_back()
+
+    def action_detail_close(self) -> None:
+        self.query_one("#detail", DetailPanel).action_close()
+
     def on_open_record(self, message: OpenRecord) -> None:
         self.open_record(message.record_id, from_link=message.from_link)
 
@@ -207,8 +233,9 @@ class PolyuApp(App[None]):
 
     def action_search(self) -> None:
         def opened(record_id: str | None) -> None:
+            # With the panel open, a search result is one more step Escape can undo.
             if record_id:
-                self.open_record(record_id)
+                self.open_record(record_id, from_link=self.detail_open)
 
         self.push_screen(SearchScreen(), opened)
 
@@ -219,7 +246,7 @@ class PolyuApp(App[None]):
         self.push_screen(
             HelpScreen(
                 [
-                    ("Everywhere", list(self.BINDINGS)),
+                    ("Everywhere", [*self.BINDINGS, *self.screen.BINDINGS]),
                     ("Lists", [*RecordList.BINDINGS, *OptionList.BINDINGS]),
                     ("Partners table", list(PartnerTable.BINDINGS)),
                     ("Detail panel", list(DetailPanel.BINDINGS)),

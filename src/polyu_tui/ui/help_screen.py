@@ -33,7 +33,7 @@ KEY_NAMES = {
 
 
 def key_label(keys: str) -> str:
-    return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
+    return ", ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
 
 
 def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
@@ -44,7 +44,7 @@ def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
             continue
         text = binding.tooltip or binding.description
         rows.setdefault(text, []).append(key_label(binding.key))
-    return [(" / ".join(keys), text) for text, keys in rows.items()]
+    return [(", ".join(keys), text) for text, keys in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):

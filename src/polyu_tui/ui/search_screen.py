@@ -19,7 +19,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from polyu_tui.data.queries import KIND_LABELS
-from polyu_tui.data.schema import KINDS
 from polyu_tui.data.search import MARK_END, MARK_START, SearchResult, search
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.widgets.record_list import RecordList, two_line
@@ -27,7 +26,7 @@ from polyu_tui.ui.widgets.record_list import RecordList, two_line
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
-RESULT_LIMIT = 40
+RESULT_LIMIT = 30
 
 
 def marked(snippet: str) -> Text:
@@ -123,10 +122,14 @@ class SearchScreen(ModalScreen[str | None]):
             else f"{count} result{'s' if count != 1 else ''}"
             + (" (closest spellings)" if all(r.match == "fuzzy" for r in message.results) else "")
         )
-        groups: dict[str, list[tuple[str, RenderableType]]] = {kind: [] for kind in KINDS}
+        # Kinds appear in the order of their best result, so the first row (the one
+        # Enter opens) is always the best match overall.
+        groups: dict[str, list[tuple[str, RenderableType]]] = {}
         for result in message.results:
-            groups[result.kind].append((result.id, two_line(result.name, marked(result.snippet))))
-        results.set_groups([(KIND_LABELS[kind], groups[kind]) for kind in KINDS])
+            groups.setdefault(result.kind, []).append(
+                (result.id, two_line(result.name, marked(result.snippet)))
+            )
+        results.set_groups([(KIND_LABELS[kind], rows) for kind, rows in groups.items()])
 
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", RecordList)

@@ -8,7 +8,7 @@ from rich.console import Group
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from polyu_tui.data.build import format_number
+from polyu_tui.data.format import format_number
 from polyu_tui.data.queries import alliances
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.record_list import RecordList, two_line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -37,11 +38,13 @@ class TabView(Vertical):
         """Runs in a worker thread: read everything the tab shows."""
         raise NotImplementedError
 
-    def show(self, data: Any) -> None:
-        """Runs on the UI thread with what fetch() returned."""
+    def show(self, data: Any) -> Awaitable[None] | None:
+        """Runs on the UI thread with what fetch() returned (may be a coroutine)."""
         raise NotImplementedError
 
-    def on_tab_view_loaded(self, message: TabView.Loaded) -> None:
+    async def on_tab_view_loaded(self, message: TabView.Loaded) -> None:
         message.stop()
         self.loading = False
-        self.show(message.data)
+        shown = self.show(message.data)
+        if shown is not None:
+            await shown

@@ -15,14 +15,3 @@ def when(as_of: str | None, period: str | None) -> str:
     if period:
         return period[0].upper() + period[1:]
     return ""
-
-
-def bar(value: float, maximum: float, width: int) -> str:
-    """A horizontal bar of block characters, at least one cell for any non-zero value."""
-    if maximum <= 0 or width <= 0:
-        return ""
-    cells = value / maximum * width
-    full = int(cells)
-    partial = " ▏▎▍▌▋▊▉"[int((cells - full) * 8)]
-    text = "█" * full + (partial if full < width and partial != " " else "")
-    return text or ("▏" if value > 0 else "")

@@ -86,9 +86,14 @@ class OverviewTab(TabView):
     def fetch(self, store: Store) -> Any:
         return store.run(overview_cards), store.run(milestones)
 
-    def show(self, data: Any) -> None:
+    async def show(self, data: Any) -> None:
         cards, dated = data
-        self.query_one("#cards", Grid).mount_all(FigureCard(card) for card in cards)
+        await self.query_one("#cards", Grid).mount_all(FigureCard(card) for card in cards)
         self.query_one("#timeline", RecordList).set_groups(
             [("", [(row["id"], milestone_row(row)) for row in dated])]
         )
+        # At launch nothing has the focus yet: give it to the first card, so arrows,
+        # Tab and Enter work from the first key.
+        first = self.query(FigureCard).first(FigureCard) if cards else None
+        if first is not None and self.app.focused is None:
+            first.focus(scroll_visible=False)

@@ -28,7 +28,7 @@ RELATION_NAMES = {
     "industry": "Industry",
     "government": "Government",
 }
-NO_COUNTRY = "—"
+NO_COUNTRY = "none given"
 
 
 class PartnersTab(TabView):
@@ -76,15 +76,18 @@ class PartnersTab(TabView):
         with self.prevent(Select.Changed):
             self._fill(
                 "#facet-kind",
-                [(f"{KIND_NAMES.get(k, k.capitalize())} ({n:,})", k) for k, n in facets.kinds],
+                [
+                    (f"Type: {KIND_NAMES.get(k, k.capitalize())} ({n:,})", k)
+                    for k, n in facets.kinds
+                ],
             )
             self._fill(
                 "#facet-country",
-                [(f"{c or NO_COUNTRY} ({n:,})", c) for c, n in facets.countries],
+                [(f"Country: {c or NO_COUNTRY} ({n:,})", c) for c, n in facets.countries],
             )
             self._fill(
                 "#facet-relation",
-                [(f"{RELATION_NAMES.get(r, r)} ({n:,})", r) for r, n in facets.relations],
+                [(f"Relation: {RELATION_NAMES.get(r, r)} ({n:,})", r) for r, n in facets.relations],
             )
 
     def _fill(self, selector: str, options: list[tuple[str, str]]) -> None:

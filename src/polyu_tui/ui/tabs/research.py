@@ -32,7 +32,7 @@ def research_label(row: dict[str, Any]) -> Group:
     if row["partners"]:
         details.append(f"with {row['partners']}")
     if row["place"]:
-        details.append(f"at {row['place']}")
+        details.append(str(row["place"]))
     if row["founded_year"]:
         details.append(f"since {row['founded_year']}")
     description = ""

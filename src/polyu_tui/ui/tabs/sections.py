@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.bar import Bar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -13,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from polyu_tui.ui.tabs.base import TabView
-from polyu_tui.ui.tabs.format import bar, when
+from polyu_tui.ui.tabs.format import when
 from polyu_tui.ui.widgets.record_list import RecordList, two_line
 
 BAR_WIDTH = 30
@@ -49,21 +50,22 @@ def figure_label(row: dict[str, Any]) -> Group:
     shown_when = when(row.get("as_of"), row.get("period"))
     if shown_when and shown_when.casefold() not in detail.casefold():
         detail += f" · {shown_when}"
-    if row.get("status") == "target":
+    if row.get("status") == "target" and "target" not in detail.casefold():
         detail += " · target"
     return two_line(row["shown"], Text(detail))
 
 
 def bars_table(group: Bars) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, min_width=24)
+    """Label, bar, figure: the bar takes whatever width is left, so the figure is never cut."""
+    table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True)
+    table.add_column(ratio=1, max_width=BAR_WIDTH)
     table.add_column(no_wrap=True)
     largest = max((float(f["value"]) for f in group.figures), default=0.0)
     for row in group.figures:
         table.add_row(
             row["short"],
-            Text(bar(float(row["value"]), largest, BAR_WIDTH), style="bold"),
+            Bar(size=largest, begin=0, end=float(row["value"]), color="default"),
             row["shown"],
         )
     return table

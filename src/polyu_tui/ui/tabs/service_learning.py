@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.padding import Padding
+
 from polyu_tui.data.queries import figures, linked, outcomes
 from polyu_tui.ui.tabs.sections import SectionData, SectionsTab, figure_label
 
@@ -44,7 +46,7 @@ class ServiceLearningTab(SectionsTab):
             ("The Rwanda programme", [("sl-rwanda", "  Service-Learning in Rwanda (since 2013)")]),
             (
                 "Rwanda: outcomes",
-                [(r["id"], f"  {r['text']}") for r in outcomes(conn, "sl-rwanda")],
+                [(r["id"], Padding(r["text"], (0, 0, 0, 2))) for r in outcomes(conn, "sl-rwanda")],
             ),
         ]
         return data

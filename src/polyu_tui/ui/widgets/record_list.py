@@ -8,6 +8,8 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.containers import ScrollableContainer
+from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -24,7 +26,12 @@ def two_line(title: str | Text, *details: str | Text) -> Group:
 
 
 class RecordList(OptionList):
-    """Options whose ids are record ids; headings are disabled options."""
+    """Options whose ids are record ids; headings are disabled options.
+
+    It grows to show every option and lets the scrolling container around it do
+    the scrolling, so a tab or panel has one scrollbar, not one inside another; the
+    container follows the highlight so the keyboard never moves it out of view.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down", tooltip="Next item"),
@@ -72,3 +79,26 @@ class RecordList(OptionList):
         option_id = event.option.id or ""
         if ":" in option_id and not option_id.startswith(HEADING_PREFIX):
             self.post_message(OpenRecord(option_id.split(":", 1)[1], from_link=self.links))
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        super().scroll_to_highlight(top)
+        container = self.parent
+        # Only while the user moves through the list: filling it, or a panel opening
+        # on a record, leaves the container where it is (the title stays in view).
+        if (
+            self.highlighted is None
+            or not self.has_focus
+            or not isinstance(container, ScrollableContainer)
+        ):
+            return
+        # OptionList keeps where each option starts and how tall it is (private, but
+        # the only record of it); without them the container is left as it is.
+        try:
+            line = self._index_to_line[self.highlighted]
+            height = self._heights[self.highlighted]
+        except (AttributeError, KeyError):
+            return
+        top_y = self.virtual_region.y + self.gutter.top + line
+        container.scroll_to_region(
+            Region(0, top_y, 1, height), animate=False, immediate=True, top=top
+        )

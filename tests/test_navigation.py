@@ -1,0 +1,84 @@
+"""What a keyboard user relies on beyond the tour: the best search hit comes first,
+the panel answers Escape and x from anywhere, and lists never hide the highlight."""
+
+from __future__ import annotations
+
+import pytest
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList
+from ui_helpers import WIDE, highlighted_id, make_app, press, record_ids, settle
+
+from polyu_tui.ui.widgets.detail import DetailPanel
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("cevr", "cevr"), ("usrn", "usrn"), ("canada", "canada"), ("umd", "umd")],
+)
+async def test_enter_in_search_opens_the_best_match_even_when_its_kind_is_not_first(
+    typed: str, expected: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *typed)
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.query_one("#detail", DetailPanel).current_id == expected
+
+
+async def test_escape_and_x_reach_the_panel_when_the_focus_is_in_a_tab() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"waterl")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        detail = app.query_one("#detail", DetailPanel)
+        assert detail.current_id == "waterloo"
+        await press(pilot, "3")  # focus moves into the Alliances tab; the panel stays
+        await settle(pilot)
+        assert app.focused is not None and detail not in app.focused.ancestors_with_self
+        await press(pilot, "x")
+        await settle(pilot)
+        assert detail.current_id is None
+        assert not app.query_one("#body").has_class("with-detail")
+        # With the panel closed, x and Escape are not offered in the footer.
+        assert not app.check_action("detail_close", ())
+
+
+async def test_a_search_result_opened_with_the_panel_open_is_one_step_back() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for typed in ("waterl", "xjtu"):
+            await press(pilot, "slash", *typed)
+            await settle(pilot)
+            await press(pilot, "enter")
+            await settle(pilot)
+        detail = app.query_one("#detail", DetailPanel)
+        assert [record_id for record_id, _ in detail.history] == ["waterloo", "xjtu"]
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert detail.current_id == "waterloo"
+
+
+async def test_moving_to_the_last_item_scrolls_the_tab_so_it_stays_in_view() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        await settle(pilot)
+        sections = app.query_one("#exchange-view OptionList", OptionList)
+        sections.focus()
+        await press(pilot, "G")
+        await settle(pilot)
+        scroll = app.query_one("#exchange-view VerticalScroll", VerticalScroll)
+        last = record_ids(sections)[-1]
+        assert highlighted_id(sections) == last
+        # The list is taller than the window, so only the container can bring the
+        # last item into view: it must have scrolled to (near) its end.
+        assert scroll.max_scroll_y > 0
+        assert scroll.scroll_y == pytest.approx(scroll.max_scroll_y, abs=2)
