@@ -225,6 +225,22 @@ def test_cli_synth(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".polyu-synth-*"))
 
 
+def test_cli_synth_never_replaces_a_database_built_from_the_article(tmp_path: Path) -> None:
+    # Under a non-editable install the checkout's data/polyu.db is not the packaged
+    # copy, so the refusal must not depend on the path: any real build is kept.
+    copy = tmp_path / "polyu.db"
+    copy.write_bytes(BUNDLED_DB.read_bytes())
+    result = run_polyu(["db", "synth", "--partners", "10", "--out", str(copy)])
+    assert result.returncode == 2
+    assert result.stderr.startswith("polyu-tui: error: refusing to overwrite")
+    assert copy.read_bytes() == BUNDLED_DB.read_bytes()
+    # A synthetic database may be rebuilt in place.
+    synthetic = tmp_path / "synthetic.db"
+    for _ in range(2):
+        again = run_polyu(["db", "synth", "--partners", "10", "--out", str(synthetic)])
+        assert again.returncode == 0, again.stderr
+
+
 # ------------------------------------------------------------------ windows at 100k
 
 

@@ -53,7 +53,7 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
         run_app(path)
 
 
-@cli.command()
+@cli.command(short_help="Search every record by name, acronym, place or text.")
 @click.argument("query", nargs=-1, required=True)
 @click.option(
     "--kind",
@@ -62,7 +62,13 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     type=click.Choice(KINDS),
     help="Only records of this kind (repeatable).",
 )
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help="How many results at most.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best match first.")
 @click.pass_context
 def search(
@@ -71,7 +77,7 @@ def search(
     """Search every record: names, acronyms, places, programmes, descriptions.
 
     Words may be partial (prefixes) and may carry typos. Use -- before a query that
-    starts with a dash:  polyu-tui search -- -nano
+    starts with a dash, after any options:  polyu-tui search --limit 5 -- -nano
     """
     from polyu_tui.data.search import search as run_search
 
@@ -91,10 +97,15 @@ def _print_results(query: str, results: list[Any]) -> None:
 
     console = Console()
     if not results:
-        console.print(f"No records match [bold]{_escape(query)}[/].")
+        if not query.strip():
+            console.print("Nothing to search for: the query is empty.")
+        else:
+            console.print(f"No records match [bold]{_escape(query)}[/].")
         return
     table = Table(
-        title=f"{len(results)} result(s) for “{query}”", title_justify="left", expand=True
+        title=f"{len(results)} {'result' if len(results) == 1 else 'results'} for “{query}”",
+        title_justify="left",
+        expand=True,
     )
     table.add_column("Kind", style="cyan", no_wrap=True)
     table.add_column("Name", style="bold", ratio=2)
@@ -129,7 +140,7 @@ def db() -> None:
     """Build and check the database."""
 
 
-@db.command("build")
+@db.command("build", short_help="Build data/polyu.db from data/source.")
 @click.option(
     "--source",
     "source_dir",
@@ -177,7 +188,7 @@ def _default_source() -> Path:
     return Path(str(resources.files("polyu_tui").joinpath("bundled", "source")))
 
 
-@db.command("check")
+@db.command("check", short_help="Check integrity, schema, quotes and counts.")
 @click.pass_context
 def db_check(ctx: click.Context) -> None:
     """Check integrity, schema version, every quote against the document, counts."""
@@ -195,7 +206,7 @@ def db_check(ctx: click.Context) -> None:
     click.echo("ok")
 
 
-@db.command("synth")
+@db.command("synth", short_help="Write a synthetic database for scale tests.")
 @click.option(
     "--partners",
     required=True,

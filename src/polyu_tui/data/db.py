@@ -80,7 +80,7 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
     if version < SCHEMA_VERSION:
         raise DatabaseProblem(
             f"database {path} has schema version {version}, older than {SCHEMA_VERSION}; "
-            "rebuild it with 'polyu-tui db build'"
+            "rebuild it ('polyu-tui db build', or 'db synth' for a synthetic one)"
         )
     try:
         # Touch the pages every screen reads first, so damage shows up now as one error.

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+# 2: link.ord, partner_order, partner_count and search_term.
+SCHEMA_VERSION = 2
 # 'PolU' in ASCII: marks a file as a polyu-tui database (PRAGMA application_id).
 APPLICATION_ID = 0x506F6C55
 

@@ -702,6 +702,23 @@ def bundled_targets() -> list[Path]:
     return sorted({db.bundled_database().resolve(), db._REPO_DB.resolve()})
 
 
+def _holds_real_data(path: Path) -> bool:
+    """True for an existing polyu-tui database built from the article (meta synthetic=0)."""
+    import sqlite3
+
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'synthetic'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == "0"
+
+
 ProgressFn = Callable[[str, int, int], None]
 
 
@@ -732,6 +749,13 @@ def synthesize(
         )
     if resolved.is_dir():
         raise SynthProblem(f"--out is a directory: {resolved}")
+    if _holds_real_data(resolved):
+        # Wherever it lives (a checkout's data/polyu.db under a non-editable install
+        # is not the packaged copy), a database built from the article is not replaced.
+        raise SynthProblem(
+            f"refusing to overwrite {resolved}: it holds the article's records, not "
+            "synthetic ones; give --out another path"
+        )
     if source_dir is None:
         from polyu_tui.cli import _default_source
 
