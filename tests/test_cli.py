@@ -427,3 +427,33 @@ def test_the_connection_refuses_writes() -> None:
             connection.execute("CREATE TABLE scribble (x)")
     finally:
         connection.close()
+
+
+def test_undecodable_bytes_in_a_query_are_searched_not_a_traceback() -> None:
+    from conftest import clean_env
+
+    # A terminal with another encoding can hand us bytes that are not UTF-8; Python
+    # turns them into lone surrogates, which SQLite refuses to bind.
+    result = subprocess.run(
+        [sys.executable, "-m", "polyu_tui", "search", "--json", "water\udcff"],
+        capture_output=True,
+        env=clean_env(),
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert json.loads(result.stdout)  # "water" still finds records
+
+
+def test_an_unwritable_out_path_is_one_line_and_exit_2(run_cli: Run, tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder-is-a-file"
+    target.write_text("not a folder")
+    for args in (
+        ["db", "build", "--out", str(target / "polyu.db")],
+        ["db", "synth", "--partners", "5", "--out", str(target / "synth.db")],
+    ):
+        result = run_cli(args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert result.stderr.startswith("polyu-tui: error:")

@@ -321,3 +321,9 @@ def test_any_text_is_a_valid_query(
         if kind:
             assert result.kind == kind
         assert result.sources
+
+
+def test_lone_surrogates_from_undecodable_input_never_raise(conn: sqlite3.Connection) -> None:
+    for query in ("water\udcff", "\udc80", "nano \ud800 tech"):
+        assert isinstance(search(conn, query), list)
+    assert search(conn, "waterloo\udcff")  # the readable part still finds records

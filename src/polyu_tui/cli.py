@@ -137,7 +137,7 @@ def _marked(snippet: str, start: str, end: str) -> Any:
 
 @cli.group()
 def db() -> None:
-    """Build and check the database."""
+    """Build, check, or generate a synthetic database."""
 
 
 @db.command("build", short_help="Build data/polyu.db from data/source.")
@@ -259,7 +259,9 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(exc), exc.exit_code)
     except sqlite3.DatabaseError as exc:
         _fail(f"database error: {exc}")
-    except KeyboardInterrupt:
-        sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # a folder that cannot be written, a full disk
+        _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -195,26 +195,44 @@ def _count(qualifier: str | None, count: Any, unit: str | None) -> str:
     return f"{qualifier} {text}" if qualifier and qualifier != "exact" else text
 
 
+# Links shown per relation: a programme on a synthetic database has hundreds of
+# thousands of partners, and the panel must still open at once and show its other links.
+LINKS_PER_GROUP = 200
+
+
 def _links(conn: sqlite3.Connection, record_id: str) -> list[LinkGroup]:
-    rows = conn.execute(
-        "SELECT l.rel, 'out', e.id, e.kind, e.name, l.ord FROM link l "
-        "JOIN entity e ON e.id = l.dst_id WHERE l.src_id = ? "
-        "UNION ALL "
-        "SELECT l.rel, 'in', e.id, e.kind, e.name, 0 FROM link l "
-        "JOIN entity e ON e.id = l.src_id WHERE l.dst_id = ? LIMIT 2000",
-        (record_id, record_id),
-    ).fetchall()
-    # A record's own lists keep the article's order; what points at it goes by name.
     groups: dict[str, list[tuple[int, str, LinkedRecord]]] = {}
-    for rel, direction, other_id, other_kind, other_name, order in rows:
-        heading = link_heading(str(rel), str(direction), str(other_kind))
-        groups.setdefault(heading, []).append(
-            (int(order), fold(other_name), LinkedRecord(other_id, other_kind, other_name))
-        )
-    return [
-        LinkGroup(heading, tuple(item[2] for item in sorted(items, key=lambda i: i[:2])))
-        for heading, items in groups.items()
-    ]
+    totals: dict[str, int] = {}
+    for direction, own, other in (("out", "src_id", "dst_id"), ("in", "dst_id", "src_id")):
+        for rel, total in conn.execute(
+            f"SELECT rel, count(*) FROM link WHERE {own} = ? GROUP BY rel", (record_id,)
+        ).fetchall():
+            # A record's own lists keep the article's order; what points at it goes by name.
+            # Sorting a big group would read all of it; past the limit take any first ones.
+            order = "ORDER BY l.ord" if direction == "out" and total <= LINKS_PER_GROUP else ""
+            rows = conn.execute(
+                f"SELECT e.id, e.kind, e.name, l.ord FROM link l "
+                f"JOIN entity e ON e.id = l.{other} WHERE l.{own} = ? AND l.rel = ? "
+                f"{order} LIMIT ?",
+                (record_id, rel, LINKS_PER_GROUP),
+            ).fetchall()
+            headings = set()
+            for other_id, other_kind, other_name, position in rows:
+                heading = link_heading(str(rel), direction, str(other_kind))
+                headings.add(heading)
+                rank = int(position) if direction == "out" else 0
+                record = LinkedRecord(other_id, other_kind, other_name)
+                groups.setdefault(heading, []).append((rank, fold(other_name), record))
+            if total > LINKS_PER_GROUP:
+                for heading in headings:
+                    totals[heading] = totals.get(heading, 0) + int(total)
+    result = []
+    for heading, items in groups.items():
+        shown = tuple(item[2] for item in sorted(items, key=lambda i: i[:2]))
+        if totals.get(heading):
+            heading = f"{heading} (first {len(shown):,} of {totals[heading]:,})"
+        result.append(LinkGroup(heading, shown))
+    return result
 
 
 # ---------------------------------------------------------------- lists for the tabs

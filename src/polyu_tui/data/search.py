@@ -80,8 +80,14 @@ class SearchResult:
         }
 
 
+def valid_text(text: str) -> str:
+    """Bytes that were not UTF-8 arrive as lone surrogates, which SQLite cannot bind."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def tokens(query: str) -> list[str]:
     """The word tokens of a query, folded, bounded in number and length."""
+    query = valid_text(query)
     found = _TOKEN.findall(fold(query[: MAX_TOKENS * (MAX_TOKEN_LENGTH + 8)]))
     return [token[:MAX_TOKEN_LENGTH] for token in found[:MAX_TOKENS]]
 
@@ -108,6 +114,7 @@ def search(
     limit: int = 20,
 ) -> list[SearchResult]:
     """Best matches for ``query``, best first. Never raises on any query text."""
+    query = valid_text(query)
     limit = max(0, min(int(limit), 500))
     words = tokens(query)
     if not words or limit == 0:

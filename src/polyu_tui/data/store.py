@@ -27,7 +27,8 @@ class Store:
     def conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.path)
+            # Used by this thread only, but closed from the UI thread at exit.
+            conn = connect(self.path, check_same_thread=False)
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)

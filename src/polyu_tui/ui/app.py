@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -24,6 +25,7 @@ from textual.widgets import (
     TabbedContent,
     TabPane,
 )
+from textual.worker import Worker, WorkerState
 
 from polyu_tui.data.store import Store
 from polyu_tui.ui.commands import NavigationCommands, RecordCommands
@@ -72,8 +74,15 @@ class PolyuApp(App[None]):
             for spec in TABS
         ),
         Binding("slash", "search", "Search", id="search", tooltip="Search everything"),
+        # priority: Input binds ctrl+k itself (delete to end), and search must win.
         Binding(
-            "ctrl+k", "search", "Search", show=False, id="search.alt", tooltip="Search everything"
+            "ctrl+k",
+            "search",
+            "Search",
+            show=False,
+            priority=True,
+            id="search.alt",
+            tooltip="Search everything",
         ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit polyu-tui"),
@@ -127,6 +136,16 @@ class PolyuApp(App[None]):
                 self.theme = theme
             self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_size(self.size.width, self.size.height)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Workers do not take the app down on error (exit_on_error=False): a database
+        # damaged past the open-time check becomes one notice, and the app stays up.
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = f"Could not read the database: {error}"
+            if not isinstance(error, sqlite3.Error):
+                message = f"Something went wrong: {error!r}"
+            self.notify(message, title="polyu-tui", severity="error", timeout=10)
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -203,8 +222,7 @@ class PolyuApp(App[None]):
     def open_record(self, record_id: str, *, from_link: bool = False) -> None:
         detail = self.query_one("#detail", DetailPanel)
         self.query_one("#body").add_class("with-detail")
-        detail.open(record_id, push=from_link)
-        self.call_after_refresh(detail.focus_links)
+        detail.open(record_id, push=from_link, focus=True)
 
     @property
     def detail_open(self) -> bool:

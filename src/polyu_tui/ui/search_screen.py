@@ -70,6 +70,8 @@ class SearchScreen(ModalScreen[str | None]):
     def __init__(self, initial: str = "") -> None:
         super().__init__()
         self.initial = initial
+        self.shown_query = ""  # the query whose results are on screen
+        self.open_when_shown = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -94,12 +96,20 @@ class SearchScreen(ModalScreen[str | None]):
         self.run_search(event.value)
 
     @on(Input.Submitted, "#search-input")
-    def on_query_submitted(self) -> None:
+    def on_query_submitted(self, event: Input.Submitted) -> None:
+        if self.shown_query != event.value:
+            # Enter came before the results for what is typed now: open the best of
+            # those when they arrive, never a hit of an older query.
+            self.open_when_shown = True
+            return
+        self._open_highlighted()
+
+    def _open_highlighted(self) -> None:
         results = self.query_one("#search-results", RecordList)
         if results.highlighted is not None:
             results.action_select()
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         store: Store = self.app.store  # type: ignore[attr-defined]
         found = store.run(lambda conn: search(conn, query, limit=RESULT_LIMIT))
@@ -109,11 +119,13 @@ class SearchScreen(ModalScreen[str | None]):
         message.stop()
         if message.query != self.query_one("#search-input", Input).value:
             return  # a newer query is on its way
+        self.shown_query = message.query
         status = self.query_one("#search-status", Static)
         results = self.query_one("#search-results", RecordList)
         if not message.query.strip():
             status.update("Type a name, acronym, place or programme.")
             results.set_groups([])
+            self.open_when_shown = False
             return
         count = len(message.results)
         status.update(
@@ -130,6 +142,9 @@ class SearchScreen(ModalScreen[str | None]):
                 (result.id, two_line(result.name, marked(result.snippet)))
             )
         results.set_groups([(KIND_LABELS[kind], rows) for kind, rows in groups.items()])
+        if self.open_when_shown:
+            self.open_when_shown = False
+            self._open_highlighted()
 
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", RecordList)

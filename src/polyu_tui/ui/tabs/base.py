@@ -21,16 +21,20 @@ class TabView(Vertical):
             self.data = data
             super().__init__()
 
+    # A tab whose widgets read their own data (Partners) sets this to False.
+    LOADS_DATA = True
+
     def on_mount(self) -> None:
-        self.loading = True
-        self.load()
+        if self.LOADS_DATA:
+            self.loading = True
+            self.load()
 
     @property
     def store(self) -> Store:
         store: Store = self.app.store  # type: ignore[attr-defined]
         return store
 
-    @work(thread=True, exclusive=True, group="tab-load")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="tab-load")
     def load(self) -> None:
         self.post_message(self.Loaded(self.fetch(self.store)))
 

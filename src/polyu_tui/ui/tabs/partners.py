@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,7 +16,7 @@ from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.partner_table import KIND_NAMES, SORTS, PartnerTable
 
 if TYPE_CHECKING:
-    from polyu_tui.data.store import Store
+    pass
 
 RELATION_NAMES = {
     "research": "Research",
@@ -32,6 +32,8 @@ NO_COUNTRY = "none given"
 
 
 class PartnersTab(TabView):
+    LOADS_DATA = False  # the table and the facets read their own data
+
     class FacetsLoaded(Message):
         def __init__(self, query: PartnerQuery, facets: Facets) -> None:
             self.query = query
@@ -56,13 +58,7 @@ class PartnersTab(TabView):
     def table(self) -> PartnerTable:
         return self.query_one("#partner-table", PartnerTable)
 
-    def fetch(self, store: Store) -> Any:
-        return None
-
-    def show(self, data: Any) -> None:
-        return None
-
-    @work(thread=True, exclusive=True, group="partner-facets")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="partner-facets")
     def refresh_facets(self, query: PartnerQuery) -> None:
         facets = self.store.run(lambda conn: partner_facets(conn, query))
         self.post_message(self.FacetsLoaded(query, facets))

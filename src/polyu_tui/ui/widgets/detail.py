@@ -71,6 +71,7 @@ class DetailPanel(Vertical):
         super().__init__(id=id)
         self.history: list[tuple[str, str]] = []  # (record id, name) from first to current
         self.detail: Detail | None = None
+        self._focus_when_loaded = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="breadcrumb")
@@ -84,15 +85,20 @@ class DetailPanel(Vertical):
     def current_id(self) -> str | None:
         return self.history[-1][0] if self.history else None
 
-    def open(self, record_id: str, *, push: bool = True) -> None:
-        """Show ``record_id``; with push=False it replaces the history (a fresh start)."""
+    def open(self, record_id: str, *, push: bool = True, focus: bool = False) -> None:
+        """Show ``record_id``; with push=False it replaces the history (a fresh start).
+
+        With focus=True the links take the focus once the record is on screen (not
+        before: an empty list cannot take it, and Enter would follow nothing).
+        """
+        self._focus_when_loaded = self._focus_when_loaded or focus
         if not push:
             self.history.clear()
         if self.current_id != record_id:
             self.history.append((record_id, record_id))
         self.fetch(record_id)
 
-    @work(thread=True, exclusive=True, group="detail")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="detail")
     def fetch(self, record_id: str) -> None:
         store: Store = self.app.store  # type: ignore[attr-defined]
         self.post_message(self.Loaded(record_id, store.run(lambda c: get_detail(c, record_id))))
@@ -104,9 +110,15 @@ class DetailPanel(Vertical):
         self.detail = message.detail
         if message.detail is None:
             self.query_one("#detail-title", Static).update(f"No record {message.record_id!r}")
+            for selector in ("#detail-fields", "#detail-sources"):
+                self.query_one(selector, Static).update("")
+            self.query_one("#detail-links", RecordList).set_groups([])
             return
         self.history[-1] = (message.record_id, message.detail.name)
         self._show_detail(message.detail)
+        if self._focus_when_loaded:
+            self._focus_when_loaded = False
+            self.call_after_refresh(self.focus_links)
 
     def _show_detail(self, detail: Detail) -> None:
         self.query_one("#breadcrumb", Static).update(self._breadcrumb())

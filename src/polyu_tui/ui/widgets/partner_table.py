@@ -163,14 +163,14 @@ class PartnerTable(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False)
         self.count_rows(self._generation, query)
 
-    @work(thread=True, exclusive=True, group="partner-count")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="partner-count")
     def count_rows(self, generation: int, query: PartnerQuery) -> None:
         count = self.store.run(lambda conn: count_partners(conn, query))
         first = self.store.run(lambda conn: partner_window(conn, query, 0, PAGE_SIZE))
         self.post_message(self.Counted(generation, count))
         self.post_message(self.PagesLoaded(generation, {0: first}))
 
-    @work(thread=True, group="partner-pages")
+    @work(thread=True, exit_on_error=False, group="partner-pages")
     def fetch_pages(self, generation: int, query: PartnerQuery, pages: list[int]) -> None:
         conn = self.store.conn
         loaded = {page: partner_window(conn, query, page * PAGE_SIZE, PAGE_SIZE) for page in pages}
@@ -178,6 +178,8 @@ class PartnerTable(ScrollView, can_focus=True):
 
     def on_partner_table_counted(self, message: Counted) -> None:
         if message.generation != self._generation:
+            # A slower count for a query already replaced: nobody should show it.
+            message.stop()
             return
         self.row_count = message.count
         self.counted = True
