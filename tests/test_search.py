@@ -327,3 +327,16 @@ def test_lone_surrogates_from_undecodable_input_never_raise(conn: sqlite3.Connec
     for query in ("water\udcff", "\udc80", "nano \ud800 tech"):
         assert isinstance(search(conn, query), list)
     assert search(conn, "waterloo\udcff")  # the readable part still finds records
+
+
+def test_marks_split_into_plain_and_matched_pieces() -> None:
+    from polyu_tui.marks import marked, split_marks, unmarked
+
+    snippet = "University of «Waterloo», Canada"
+    assert split_marks(snippet) == [
+        ("University of ", False),
+        ("Waterloo", True),
+        (", Canada", False),
+    ]
+    assert unmarked(snippet) == "University of Waterloo, Canada"
+    assert marked(snippet).plain == "University of Waterloo, Canada"

@@ -93,7 +93,7 @@ def _print_results(query: str, results: list[Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from polyu_tui.data.search import MARK_END, MARK_START
+    from polyu_tui.marks import marked
 
     console = Console()
     if not results:
@@ -112,9 +112,7 @@ def _print_results(query: str, results: list[Any]) -> None:
     table.add_column("Match", ratio=3)
     table.add_column("id", style="dim", no_wrap=True)
     for result in results:
-        table.add_row(
-            result.kind, result.name, _marked(result.snippet, MARK_START, MARK_END), result.id
-        )
+        table.add_row(result.kind, result.name, marked(result.snippet), result.id)
     console.print(table)
 
 
@@ -122,17 +120,6 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
-
-
-def _marked(snippet: str, start: str, end: str) -> Any:
-    from rich.text import Text
-
-    text = Text()
-    inside = False
-    for part in snippet.replace(end, start).split(start):
-        text.append(part, style="bold reverse" if inside else "")
-        inside = not inside
-    return text
 
 
 @cli.group()

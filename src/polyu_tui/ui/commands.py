@@ -9,15 +9,12 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from polyu_tui.data.queries import KIND_LABELS
-from polyu_tui.data.search import MARK_END, MARK_START, search
+from polyu_tui.data.search import search
+from polyu_tui.marks import unmarked
 from polyu_tui.ui.tabs import TABS
 
 if TYPE_CHECKING:
     from polyu_tui.ui.app import PolyuApp
-
-
-def plain(snippet: str) -> str:
-    return snippet.replace(MARK_START, "").replace(MARK_END, "")
 
 
 class RecordCommands(Provider):
@@ -35,7 +32,7 @@ class RecordCommands(Provider):
                 score,
                 matcher.highlight(f"Open {result.name}"),
                 partial(app.open_record, result.id),
-                help=f"{KIND_LABELS[result.kind]} · {plain(result.snippet)}",
+                help=f"{KIND_LABELS[result.kind]} · {unmarked(result.snippet)}",
             )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from polyu_tui.data.queries import KIND_LABELS
-from polyu_tui.data.search import MARK_END, MARK_START, SearchResult, search
+from polyu_tui.data.search import SearchResult, search
+from polyu_tui.marks import marked
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.widgets.record_list import RecordList, two_line
 
@@ -27,16 +27,6 @@ if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
 RESULT_LIMIT = 30
-
-
-def marked(snippet: str) -> Text:
-    """Turn «marks» from the search core into highlighted text."""
-    text = Text()
-    inside = False
-    for part in snippet.replace(MARK_END, MARK_START).split(MARK_START):
-        text.append(part, style="bold reverse" if inside else "")
-        inside = not inside
-    return text
 
 
 class SearchScreen(ModalScreen[str | None]):
