@@ -150,19 +150,8 @@ def db_build(source_dir: Path | None, out_path: Path | None) -> None:
             _fail("give --out PATH: there is no data/ folder of a checkout to write into")
         out_path = REPO_ROOT / "data" / "polyu.db"
     result = build(source_dir, out_path)
-    total = sum(result.counts.get(table, 0) for table in ("entity",))
-    click.echo(f"built {result.path} ({total} records)")
-    for table in (
-        "place",
-        "organisation",
-        "alliance",
-        "research",
-        "programme",
-        "outcome",
-        "figure",
-        "milestone",
-        "link",
-    ):
+    click.echo(f"built {result.path} ({result.counts.get('entity', 0)} records)")
+    for table in (*KINDS, "link"):
         click.echo(f"  {table:<14}{result.counts.get(table, 0):>6}")
 
 

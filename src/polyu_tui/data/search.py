@@ -197,21 +197,13 @@ def _full_text_bounded(
     expression = _bounded_expression(conn, words)
     if expression is None:
         return []
-    if wanted_kinds:
-        kinds = " OR ".join(f'"{kind}"' for kind in wanted_kinds)
-        kind_part = f" AND kind:({kinds})"
-    else:
-        kind_part = ""
+    kind_part = _fts_kind_filter(wanted_kinds)
     joined = " ".join(words)
     scored: dict[int, float] = {}
     for column_filter, penalty in (("{name aliases}", 0.0), ("", 1000.0)):
         if len(scored) >= BOUNDED_CANDIDATE_LIMIT:
             break
-        match = (
-            f"{column_filter}: ({expression}){kind_part}"
-            if column_filter
-            else f"({expression}){kind_part}"
-        )
+        match = _in_columns(column_filter, expression, kind_part)
         rows = conn.execute(
             "SELECT s.rowid, e.name_fold, e.kind, e.synthetic FROM search_index s "
             "JOIN entity e ON e.rowid = s.rowid WHERE search_index MATCH ? LIMIT ?",
@@ -230,6 +222,19 @@ def _full_text_bounded(
                 score += SYNTHETIC_PENALTY
             scored[int(rowid)] = score
     return sorted(scored.items(), key=lambda item: item[1])
+
+
+def _fts_kind_filter(wanted_kinds: list[str]) -> str:
+    """' AND kind:("alliance" OR ...)' for an FTS5 expression, or nothing."""
+    if not wanted_kinds:
+        return ""
+    return " AND kind:(" + " OR ".join(f'"{kind}"' for kind in wanted_kinds) + ")"
+
+
+def _in_columns(column_filter: str, expression: str, kind_part: str) -> str:
+    """The expression limited to some columns ('{name aliases}'), or to all with ''."""
+    prefix = f"{column_filter}: " if column_filter else ""
+    return f"{prefix}({expression}){kind_part}"
 
 
 def _kind_sql(wanted_kinds: list[str], column: str = "kind") -> tuple[str, list[str]]:
@@ -258,21 +263,13 @@ def _full_text(
     conn: sqlite3.Connection, words: list[str], wanted_kinds: list[str]
 ) -> list[tuple[int, float]]:
     expression = match_expression(words)
-    if wanted_kinds:
-        kinds = " OR ".join(f'"{kind}"' for kind in wanted_kinds)
-        kind_part = f" AND kind:({kinds})"
-    else:
-        kind_part = ""
+    kind_part = _fts_kind_filter(wanted_kinds)
     scored: dict[int, float] = {}
     # Matches in a name or alias first; the body only fills what is left.
     for column_filter, penalty in (("{name aliases}", 0.0), ("", 1000.0)):
         if len(scored) >= CANDIDATE_LIMIT:
             break
-        match = (
-            f"{column_filter}: ({expression}){kind_part}"
-            if column_filter
-            else (f"({expression}){kind_part}")
-        )
+        match = _in_columns(column_filter, expression, kind_part)
         rows = conn.execute(
             "SELECT rowid, bm25(search_index, 10.0, 6.0, 1.0, 0.0), kind FROM search_index "
             "WHERE search_index MATCH ? LIMIT ?",
@@ -304,15 +301,11 @@ def _fuzzy(
         if not heads:
             return []
         # The kind filter goes inside the match, so a rare kind is not a long scan.
-        kind_part = (
-            " AND kind:(" + " OR ".join(f'"{kind}"' for kind in wanted_kinds) + ")"
-            if wanted_kinds
-            else ""
-        )
+        match = _in_columns("{name aliases}", " OR ".join(heads), _fts_kind_filter(wanted_kinds))
         rows = conn.execute(
             "SELECT e.rowid, e.name_fold FROM search_index s JOIN entity e ON e.rowid = s.rowid "
             "WHERE search_index MATCH ? LIMIT ?",
-            (f"{{name aliases}}: ({' OR '.join(heads)}){kind_part}", FUZZY_CANDIDATE_LIMIT),
+            (match, FUZZY_CANDIDATE_LIMIT),
         ).fetchall()
     if not rows:
         return []
