@@ -172,7 +172,7 @@ class PolyuApp(App[None]):
         """Hiding the body took the focus away; give it back so the keys work again."""
         if self.screen is not self.screen_stack[0] or self.focused is not None:
             return
-        if self.query_one("#body").has_class("with-detail"):
+        if self.detail_open:
             self.query_one("#detail", DetailPanel).focus_links()
         else:
             self._focus_tab(self.query_one("#tabs", TabbedContent).active)
