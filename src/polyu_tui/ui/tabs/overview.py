@@ -12,6 +12,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from polyu_tui.data.format import value_label
 from polyu_tui.data.queries import Card, milestones, overview_cards
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.tabs.base import TabView
@@ -20,14 +21,6 @@ from polyu_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
-
-MILESTONE_KINDS = {
-    "founding": "Founding",
-    "first": "First",
-    "event": "Event",
-    "recognition": "Recognition",
-    "target": "Target",
-}
 
 
 class FigureCard(Static, can_focus=True):
@@ -64,7 +57,7 @@ def milestone_row(row: dict[str, Any]) -> Table:
     grid.add_column(ratio=1)
     grid.add_row(
         row["period"] or str(row["year"]),
-        MILESTONE_KINDS.get(row["kind"], row["kind"]),
+        value_label(row["kind"]),
         row["label"],
     )
     return grid

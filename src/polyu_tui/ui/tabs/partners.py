@@ -11,9 +11,10 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
+from polyu_tui.data.format import value_label
 from polyu_tui.data.queries import Facets, PartnerQuery, partner_facets
 from polyu_tui.ui.tabs.base import TabView
-from polyu_tui.ui.widgets.partner_table import KIND_NAMES, SORTS, PartnerTable
+from polyu_tui.ui.widgets.partner_table import SORTS, PartnerTable
 
 if TYPE_CHECKING:
     pass
@@ -72,10 +73,7 @@ class PartnersTab(TabView):
         with self.prevent(Select.Changed):
             self._fill(
                 "#facet-kind",
-                [
-                    (f"Type: {KIND_NAMES.get(k, k.capitalize())} ({n:,})", k)
-                    for k, n in facets.kinds
-                ],
+                [(f"Type: {value_label(k)} ({n:,})", k) for k, n in facets.kinds],
             )
             self._fill(
                 "#facet-country",

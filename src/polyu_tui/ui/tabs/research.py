@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
+from polyu_tui.data.format import value_label
 from polyu_tui.data.queries import research_units
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.record_list import RecordList, two_line
@@ -16,19 +17,12 @@ from polyu_tui.ui.widgets.record_list import RecordList, two_line
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
-KIND_NAMES = {
-    "innohk-centre": "InnoHK centre",
-    "research-centre": "Research centre",
-    "institute": "Institutes",
-    "industry-collaboration": "Industry collaboration",
-}
-
 
 def research_label(row: dict[str, Any]) -> Group:
     name = row["name"]
     if row["acronym"] and row["acronym"] not in row["name"]:
         name += f" ({row['acronym']})"
-    details = [KIND_NAMES.get(row["kind"], row["kind"])]
+    details = [value_label(row["kind"])]
     if row["partners"]:
         details.append(f"with {row['partners']}")
     if row["place"]:

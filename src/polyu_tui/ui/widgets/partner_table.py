@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from polyu_tui.data.format import value_label
 from polyu_tui.data.queries import (
     PartnerQuery,
     PartnerRow,
@@ -40,13 +41,6 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("kind", "Type"),
     ("country", "Country or region"),
 )
-KIND_NAMES = {
-    "university": "University",
-    "institute": "Institute",
-    "company": "Company",
-    "government": "Government",
-    "polyu": "PolyU",
-}
 
 
 def column_widths(width: int) -> tuple[int, int, int, int]:
@@ -271,7 +265,7 @@ class PartnerTable(ScrollView, can_focus=True):
         )
         text = " " + fit(name, name_w) + " "
         if kind_w:
-            text += fit(KIND_NAMES.get(row.kind, row.kind.capitalize()), kind_w) + " "
+            text += fit(value_label(row.kind), kind_w) + " "
         text += fit(row.country or "—", country_w) + " " + fit(row.relationship, rel_w)
         if index == self.cursor_row and self.has_focus:
             style = self.get_component_rich_style("partner-table--cursor")
