@@ -61,6 +61,8 @@ class SearchScreen(ModalScreen[str | None]):
         super().__init__()
         self.initial = initial
         self.shown_query = ""  # the query whose results are on screen
+        self.wanted_query = initial  # the query typed last
+        self.searching = False
         self.open_when_shown = False
 
     def compose(self) -> ComposeResult:
@@ -79,11 +81,22 @@ class SearchScreen(ModalScreen[str | None]):
         search_input.cursor_blink = False
         search_input.focus()
         if self.initial:
-            self.run_search(self.initial)
+            self.request_search(self.initial)
 
     @on(Input.Changed, "#search-input")
     def on_query_changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
+        self.request_search(event.value)
+
+    def request_search(self, query: str) -> None:
+        """At most one search runs; keys typed meanwhile coalesce into the next one.
+
+        A thread cannot be stopped, so starting one per key would leave a burst of
+        searches competing for the CPU; the latest query would finish last.
+        """
+        self.wanted_query = query
+        if not self.searching:
+            self.searching = True
+            self.run_search(query)
 
     @on(Input.Submitted, "#search-input")
     def on_query_submitted(self, event: Input.Submitted) -> None:
@@ -99,16 +112,22 @@ class SearchScreen(ModalScreen[str | None]):
         if results.highlighted is not None:
             results.action_select()
 
-    @work(thread=True, exit_on_error=False, exclusive=True, group="search")
+    @work(thread=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
         store: Store = self.app.store  # type: ignore[attr-defined]
-        found = store.run(lambda conn: search(conn, query, limit=RESULT_LIMIT))
-        self.post_message(self.Results(query, found))
+        found: list[SearchResult] = []
+        try:
+            found = store.run(lambda conn: search(conn, query, limit=RESULT_LIMIT))
+        finally:
+            # Even on an error (the app reports it), so the next query can start.
+            self.post_message(self.Results(query, found))
 
     def on_search_screen_results(self, message: Results) -> None:
         message.stop()
-        if message.query != self.query_one("#search-input", Input).value:
-            return  # a newer query is on its way
+        self.searching = False
+        if message.query != self.wanted_query:
+            self.request_search(self.wanted_query)  # typed on meanwhile: search that now
+            return
         self.shown_query = message.query
         status = self.query_one("#search-status", Static)
         results = self.query_one("#search-results", RecordList)
