@@ -11,11 +11,7 @@ went wrong.
 from __future__ import annotations
 
 import json
-import os
-import pkgutil
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -39,8 +35,6 @@ from ui_helpers import (
     static_text,
 )
 
-import polyu_tui
-from polyu_tui.data.db import ENV_VAR
 from polyu_tui.ui.commands import RecordCommands
 from polyu_tui.ui.help_screen import HelpScreen
 from polyu_tui.ui.search_screen import SearchScreen
@@ -621,42 +615,3 @@ async def test_q_quits() -> None:
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
-
-
-# ------------------------------------------------------------------------ imports
-
-
-def non_ui_modules() -> list[str]:
-    """Every module of the package outside polyu_tui.ui, found by walking it."""
-    names = ["polyu_tui"]
-    for info in pkgutil.walk_packages(polyu_tui.__path__, prefix="polyu_tui."):
-        if info.name == "polyu_tui.ui" or info.name.startswith("polyu_tui.ui."):
-            continue
-        if info.name == "polyu_tui.__main__":
-            continue  # it runs the CLI when imported; it only imports polyu_tui.cli
-        names.append(info.name)
-    return sorted(names)
-
-
-def test_no_module_outside_the_ui_package_imports_textual() -> None:
-    """tests/test_imports.py checks the data layer and the CLI search path; this walks them all."""
-    modules = non_ui_modules()
-    assert {"polyu_tui.cli", "polyu_tui.data.search", "polyu_tui.data.store"} <= set(modules)
-    code = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}:\n"
-        "    importlib.import_module(name)\n"
-        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
-    )
-    env = {key: value for key, value in os.environ.items() if key != ENV_VAR}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]", f"textual imported outside the UI: {result.stdout}"

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polyu_tui
 import polyu_tui.data
 from polyu_tui.data.db import ENV_VAR
 
@@ -114,3 +115,33 @@ def test_import_contracts_hold() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ------------------------------------------------------------------------ imports
+
+
+def non_ui_modules() -> list[str]:
+    """Every module of the package outside polyu_tui.ui, found by walking it."""
+    names = ["polyu_tui"]
+    for info in pkgutil.walk_packages(polyu_tui.__path__, prefix="polyu_tui."):
+        if info.name == "polyu_tui.ui" or info.name.startswith("polyu_tui.ui."):
+            continue
+        if info.name == "polyu_tui.__main__":
+            continue  # it runs the CLI when imported; it only imports polyu_tui.cli
+        names.append(info.name)
+    return sorted(names)
+
+
+def test_no_module_outside_the_ui_package_imports_textual() -> None:
+    """The tests above check the data layer and the CLI search path; this walks them all."""
+    modules = non_ui_modules()
+    assert {"polyu_tui.cli", "polyu_tui.data.search", "polyu_tui.data.store"} <= set(modules)
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"textual imported outside the UI: {result.stdout}"
