@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,19 +15,6 @@ from polyu_tui.data.queries import Facets, PartnerQuery, partner_facets
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.partner_table import SORTS, PartnerTable
 
-if TYPE_CHECKING:
-    pass
-
-RELATION_NAMES = {
-    "research": "Research",
-    "education": "Education",
-    "exchange": "Exchange",
-    "wie": "Work-Integrated Education",
-    "alliance": "Alliance",
-    "belt-and-road": "Belt and Road",
-    "industry": "Industry",
-    "government": "Government",
-}
 NO_COUNTRY = "none given"
 
 
@@ -81,7 +67,7 @@ class PartnersTab(TabView):
             )
             self._fill(
                 "#facet-relation",
-                [(f"Relation: {RELATION_NAMES.get(r, r)} ({n:,})", r) for r, n in facets.relations],
+                [(f"Relation: {value_label(r)} ({n:,})", r) for r, n in facets.relations],
             )
 
     def _fill(self, selector: str, options: list[tuple[str, str]]) -> None:
