@@ -11,11 +11,10 @@ from typing import Any
 import click
 
 from polyu_tui import __version__
-from polyu_tui.data.db import ENV_VAR, connect, resolve_path
+from polyu_tui.data.db import ENV_VAR, REPO_ROOT, connect, default_source_dir, resolve_path
 from polyu_tui.data.errors import PolyuError
 from polyu_tui.data.schema import KINDS
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 PROG = "polyu-tui"
 
 
@@ -144,7 +143,7 @@ def db_build(source_dir: Path | None, out_path: Path | None) -> None:
     """Build the database from the TOML sources, atomically and deterministically."""
     from polyu_tui.data.build import build
 
-    source_dir = source_dir or _default_source()
+    source_dir = source_dir or default_source_dir()
     if out_path is None:
         if not (REPO_ROOT / "data").is_dir():
             _fail("give --out PATH: there is no data/ folder of a checkout to write into")
@@ -153,15 +152,6 @@ def db_build(source_dir: Path | None, out_path: Path | None) -> None:
     click.echo(f"built {result.path} ({result.counts.get('entity', 0)} records)")
     for table in (*KINDS, "link"):
         click.echo(f"  {table:<14}{result.counts.get(table, 0):>6}")
-
-
-def _default_source() -> Path:
-    checkout = REPO_ROOT / "data" / "source"
-    if checkout.is_dir():
-        return checkout
-    from importlib import resources
-
-    return Path(str(resources.files("polyu_tui").joinpath("bundled", "source")))
 
 
 @db.command("check", short_help="Check integrity, schema, quotes and counts.")

@@ -16,6 +16,7 @@ import sqlite3
 import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -426,6 +427,34 @@ class BuildResult:
     counts: dict[str, int]
 
 
+@contextmanager
+def atomic_target(target: Path, prefix: str) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed onto it only if the block succeeds.
+
+    A failed or interrupted write leaves ``target`` as it was and no temporary file.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # SQLite creates the file itself
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def source_meta(document: str, *, synthetic: bool) -> dict[str, str]:
+    """The meta rows every database has: schema version, which article, synthetic or not."""
+    return {
+        "schema_version": str(SCHEMA_VERSION),
+        "document_sha256": hashlib.sha256(document.encode("utf-8")).hexdigest(),
+        "synthetic": "1" if synthetic else "0",
+    }
+
+
 def write_database(
     target: Path,
     fill: Iterable[tuple[str, Iterable[dict[str, Any]]]],
@@ -435,14 +464,8 @@ def write_database(
     """Create a database at ``target`` atomically from (table, rows) pairs."""
     import sqlite_utils  # deferred: only building needs it, and it costs ~100 ms to import
 
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".polyu-build-", suffix=".db", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     counts: dict[str, int] = {}
-    try:
-        tmp.unlink()
+    with atomic_target(target.resolve(), ".polyu-build-") as tmp:
         conn = sqlite3.connect(tmp, isolation_level=None)
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
@@ -460,10 +483,6 @@ def write_database(
         conn.execute("ANALYZE")
         conn.execute("VACUUM")
         conn.close()
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return counts
 
 
@@ -537,11 +556,7 @@ def build(source_dir: Path, target: Path) -> BuildResult:
     """Build the bundled database from ``source_dir`` into ``target``."""
     sources = load_sources(source_dir)
     rows = build_rows(sources)
-    meta = {
-        "schema_version": str(SCHEMA_VERSION),
-        "document_sha256": hashlib.sha256(sources.document.encode("utf-8")).hexdigest(),
-        "synthetic": "0",
-    }
+    meta = source_meta(sources.document, synthetic=False)
     counts = write_database(target, rows.items(), meta, sources.document)
     return BuildResult(target, counts)
 

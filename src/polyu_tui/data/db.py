@@ -11,7 +11,9 @@ from polyu_tui.data.errors import DatabaseProblem
 from polyu_tui.data.schema import REQUIRED_TABLES, SCHEMA_VERSION
 
 ENV_VAR = "POLYU_TUI_DB"
-_REPO_DB = Path(__file__).resolve().parents[3] / "data" / "polyu.db"
+# In a checkout (editable install) the repository holding data/; elsewhere site-packages.
+REPO_ROOT = Path(__file__).resolve().parents[3]
+_REPO_DB = REPO_ROOT / "data" / "polyu.db"
 # Databases up to this size get a full integrity check when opened.
 FULL_CHECK_MAX_BYTES = 8 * 1024 * 1024
 
@@ -22,6 +24,14 @@ def bundled_database() -> Path:
     if packaged.is_file():
         return packaged
     return _REPO_DB
+
+
+def default_source_dir() -> Path:
+    """The TOML sources: data/source in a checkout, else the copy shipped in the wheel."""
+    checkout = REPO_ROOT / "data" / "source"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("polyu_tui").joinpath("bundled", "source")))
 
 
 def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:

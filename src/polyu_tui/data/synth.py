@@ -31,11 +31,9 @@ place only when everything succeeded.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import sys
-import tempfile
 from bisect import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -737,7 +735,7 @@ def synthesize(
     is how many processes generate rows alongside the writer (default: 1 when
     the machine has more than one CPU and there is more than one batch).
     """
-    from polyu_tui.data.build import build_rows, load_sources
+    from polyu_tui.data.build import atomic_target, build_rows, load_sources, source_meta
 
     if partners < 0:
         raise SynthProblem("--partners must be 0 or more")
@@ -757,9 +755,9 @@ def synthesize(
             "synthetic ones; give --out another path"
         )
     if source_dir is None:
-        from polyu_tui.cli import _default_source
+        from polyu_tui.data.db import default_source_dir
 
-        source_dir = _default_source()
+        source_dir = default_source_dir()
     if workers is None:
         workers = 1 if (os.cpu_count() or 1) > 1 else 0
     report = progress or (lambda phase, done, total: None)
@@ -768,20 +766,13 @@ def synthesize(
     rows = build_rows(sources)
     ctx = make_context(sources)
     meta = {
-        "schema_version": str(SCHEMA_VERSION),
-        "document_sha256": hashlib.sha256(sources.document.encode("utf-8")).hexdigest(),
-        "synthetic": "1",
+        **source_meta(sources.document, synthetic=True),
         "synthetic_partners": str(partners),
         "synthetic_seed": str(seed),
         "synthetic_generator": str(GENERATOR_VERSION),
     }
 
-    resolved.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".polyu-synth-", suffix=".db", dir=resolved.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()
+    with atomic_target(resolved, ".polyu-synth-") as tmp:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             _setup(conn, rows, meta, sources.document)
@@ -803,10 +794,6 @@ def synthesize(
             }
         finally:
             conn.close()
-        os.replace(tmp, resolved)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return written
 
 
