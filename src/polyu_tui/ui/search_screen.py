@@ -141,7 +141,9 @@ class SearchScreen(ModalScreen[str | None]):
             f"No records match “{message.query}”."
             if count == 0
             else f"{count} result{'s' if count != 1 else ''}"
-            + (" (closest spellings)" if all(r.match == "fuzzy" for r in message.results) else "")
+            + (" (closest spellings)" if all(r.match == "fuzzy" for r in message.results) else ""),
+            # One line, always: no layout pass (a full-screen redraw) for a new count.
+            layout=False,
         )
         # Kinds appear in the order of their best result, so the first row (the one
         # Enter opens) is always the best match overall.

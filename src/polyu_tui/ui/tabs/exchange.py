@@ -8,6 +8,8 @@ from polyu_tui.data.queries import figures, linked, programmes
 from polyu_tui.ui.tabs.sections import Bars, SectionData, SectionsTab, figure_label, pick
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from polyu_tui.data.store import Store
 
 NON_LOCAL_FIGURES = (
@@ -23,7 +25,9 @@ NON_LOCAL_FIGURES = (
 
 class ExchangeTab(SectionsTab):
     def fetch(self, store: Store) -> Any:
-        conn = store.conn
+        return store.run(self.read)
+
+    def read(self, conn: sqlite3.Connection) -> SectionData:
         by_id = {row["id"]: row for row in figures(conn)}
 
         def places(src: str, rel: str) -> list[tuple[str, Any]]:

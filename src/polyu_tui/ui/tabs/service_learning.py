@@ -10,6 +10,8 @@ from polyu_tui.data.queries import figures, linked, outcomes
 from polyu_tui.ui.tabs.sections import SectionData, SectionsTab, figure_label
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from polyu_tui.data.store import Store
 
 # The article groups the destinations this way: "in Hong Kong, Mainland China, and
@@ -20,7 +22,9 @@ ASIA = "asia"
 
 class ServiceLearningTab(SectionsTab):
     def fetch(self, store: Store) -> Any:
-        conn = store.conn
+        return store.run(self.read)
+
+    def read(self, conn: sqlite3.Connection) -> SectionData:
         destinations = linked(conn, "service-learning", "destination")
         parents = dict(
             conn.execute("SELECT id, parent_id FROM place WHERE parent_id IS NOT NULL").fetchall()

@@ -134,7 +134,8 @@ class PartnerTable(ScrollView, can_focus=True):
         self.counted = False
         self._generation = 0
         self._pages: dict[int, list[PartnerRow]] = {}
-        self._pending: set[int] = set()
+        self._wanted: set[int] = set()  # pages drawing or a jump asked for, not yet read
+        self._pending: set[int] = set()  # pages a worker is reading
 
     # ------------------------------------------------------------------ data
 
@@ -151,6 +152,7 @@ class PartnerTable(ScrollView, can_focus=True):
         self.query_spec = query
         self._generation += 1
         self._pages.clear()
+        self._wanted.clear()
         self._pending.clear()
         self.counted = False
         self.cursor_row = 0
@@ -159,15 +161,22 @@ class PartnerTable(ScrollView, can_focus=True):
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="partner-count")
     def count_rows(self, generation: int, query: PartnerQuery) -> None:
-        count = self.store.run(lambda conn: count_partners(conn, query))
-        first = self.store.run(lambda conn: partner_window(conn, query, 0, PAGE_SIZE))
+        with self.store.connection() as conn:
+            count = count_partners(conn, query)
+            pages = {0: partner_window(conn, query, 0, PAGE_SIZE)}
+            # The other end too (one more indexed read), so End never waits for a page.
+            last_page = max(0, count - 1) // PAGE_SIZE
+            if last_page:
+                pages[last_page] = partner_window(conn, query, last_page * PAGE_SIZE, PAGE_SIZE)
         self.post_message(self.Counted(generation, count))
-        self.post_message(self.PagesLoaded(generation, {0: first}))
+        self.post_message(self.PagesLoaded(generation, pages))
 
     @work(thread=True, exit_on_error=False, group="partner-pages")
     def fetch_pages(self, generation: int, query: PartnerQuery, pages: list[int]) -> None:
-        conn = self.store.conn
-        loaded = {page: partner_window(conn, query, page * PAGE_SIZE, PAGE_SIZE) for page in pages}
+        with self.store.connection() as conn:
+            loaded = {
+                page: partner_window(conn, query, page * PAGE_SIZE, PAGE_SIZE) for page in pages
+            }
         self.post_message(self.PagesLoaded(generation, loaded))
 
     def on_partner_table_counted(self, message: Counted) -> None:
@@ -199,15 +208,29 @@ class PartnerTable(ScrollView, can_focus=True):
         last = first + max(1, self.size.height)
         return {first // PAGE_SIZE, min(last, max(0, self.row_count - 1)) // PAGE_SIZE}
 
-    def _request(self, page: int) -> None:
-        if page in self._pages or page in self._pending or not self.counted:
+    def _request(self, *pages: int) -> None:
+        if not self.counted:
             return
-        self._pending.add(page)
-        self.call_after_refresh(self._flush_requests)
+        new = {
+            page
+            for page in pages
+            if 0 <= page * PAGE_SIZE < self.row_count
+            and page not in self._pages
+            and page not in self._pending
+        }
+        if not new:
+            return
+        if not self._wanted:
+            # Once the current message is handled: every page one redraw asks for, or a
+            # jump and its redraw, go to one worker.
+            self.call_later(self._flush_requests)
+        self._wanted |= new
 
     def _flush_requests(self) -> None:
-        wanted = sorted(p for p in self._pending if p not in self._pages)
+        wanted = sorted(self._wanted - self._pages.keys() - self._pending)
+        self._wanted.clear()
         if wanted:
+            self._pending.update(wanted)
             self.fetch_pages(self._generation, self.query_spec, wanted)
 
     def row_at(self, index: int) -> PartnerRow | None:
@@ -285,9 +308,11 @@ class PartnerTable(ScrollView, can_focus=True):
         page_rows = max(1, self.size.height - 1)
         top = int(self.scroll_offset.y)
         if new < top:
-            self.scroll_to(y=new, animate=False)
+            self.scroll_to(y=new, animate=False, immediate=True)
         elif new >= top + page_rows:
-            self.scroll_to(y=new - page_rows + 1, animate=False)
+            self.scroll_to(y=new - page_rows + 1, animate=False, immediate=True)
+        # Ask for the rows now, not when the redraw finds them missing.
+        self._request(*self._visible_pages())
         self.refresh()
 
     def _move(self, delta: int) -> None:
