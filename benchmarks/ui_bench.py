@@ -245,10 +245,13 @@ def interact(
     steps: Sequence[Interaction],
     *,
     timeout: float = 10,
+    idle: float = 0.0,
 ) -> SessionResult:
-    """Start ``command``, wait for ``ready``, then time each step: from sending its
-    last key to its marker on screen. A failed step is recorded and the rest go on
-    (a step after a failure may well fail too). Reads the app's peak RSS at the end.
+    """Start ``command``, wait for ``ready`` and then ``idle`` seconds (the first
+    screen finishes loading, as it would while a person looks at it), then time each
+    step: from sending its last key to its marker on screen. A failed step is
+    recorded and the rest go on (a step after a failure may well fail too). Reads
+    the app's peak RSS at the end.
     """
     why = available()
     if why:
@@ -262,6 +265,7 @@ def interact(
         started = session.start()
         try:
             session.wait_for(ready, started, timeout)
+            time.sleep(idle)
         except (TimeoutError, RuntimeError) as exc:
             reason = f"app not ready: {exc}"
             return SessionResult(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select, Static, TabbedContent
+from textual.widgets import Input, OptionList, Static, TabbedContent
 from ui_helpers import (
     SMALL,
     WIDE,
@@ -41,6 +41,7 @@ from polyu_tui.ui.search_screen import SearchScreen
 from polyu_tui.ui.tabs import TABS
 from polyu_tui.ui.tabs.overview import FigureCard
 from polyu_tui.ui.widgets.detail import DetailPanel
+from polyu_tui.ui.widgets.facet_select import FacetMenu, FacetSelect
 from polyu_tui.ui.widgets.partner_table import PartnerTable
 from polyu_tui.ui.widgets.record_list import RecordList
 
@@ -293,14 +294,13 @@ async def test_facets_narrow_the_table_and_their_counts_match_and_follow_the_fil
         await open_tab(pilot, "2", "partners")
         table = app.query_one("#partner-table", PartnerTable)
         for selector in ("#facet-kind", "#facet-country", "#facet-relation"):
-            facet = app.query_one(selector, Select)
-            options = [(label, value) for label, value in facet._options if value != Select.NULL]
+            facet = app.query_one(selector, FacetSelect)
+            options = list(facet.options)
             assert options, f"{selector} has counts"
             if selector != "#facet-kind":
                 # Two of them, and the partners with no country ("—"), are enough.
-                options = options[:2] + [(label, value) for label, value in options if not value]
-            for label, value in options:
-                count = int(str(label).rsplit("(", 1)[1].rstrip(")").replace(",", ""))
+                options = options[:2] + [option for option in options if not option[1]]
+            for label, value, count in options:
                 facet.value = value
                 await settle(pilot)
                 assert table.row_count == count, f"{selector} = {label}"
@@ -315,12 +315,49 @@ async def test_facets_narrow_the_table_and_their_counts_match_and_follow_the_fil
         # The counts follow the filter.
         app.query_one("#partner-filter", Input).value = "water"
         await settle(pilot)
-        kinds = app.query_one("#facet-kind", Select)
-        labels = sorted(str(label) for label, value in kinds._options if value != Select.NULL)
-        assert labels == ["Type: Institute (1)", "Type: University (1)"]
+        kinds = app.query_one("#facet-kind", FacetSelect)
+        assert sorted(kinds.menu_labels()) == [
+            "Type: Institute (1)",
+            "Type: University (1)",
+            "Type: any",
+        ]
         kinds.value = "university"
         await settle(pilot)
         assert partner_names(table) == ["University of Waterloo"]
+
+
+async def test_a_facet_is_chosen_from_its_menu_with_the_keyboard() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "2", "partners")
+        table = app.query_one("#partner-table", PartnerTable)
+        kinds = app.query_one("#facet-kind", FacetSelect)
+        # From the table, Shift+Tab goes back through the facets to Type.
+        for _ in range(3):
+            await press(pilot, "shift+tab")
+        assert app.focused is kinds
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FacetMenu)
+        menu = screen_text(pilot)
+        first_label, first_value, count = kinds.options[0]
+        assert "Type: any" in menu
+        assert f"Type: {first_label} ({count:,})" in menu
+        await press(pilot, "down", "enter")
+        assert not isinstance(app.screen, FacetMenu)
+        assert app.focused is kinds
+        assert kinds.value == first_value
+        assert table.row_count == count
+        shown = screen_text(pilot)
+        assert f"Type: {first_label} ▼" in shown
+        assert f"{count:,} partner" in shown
+
+        # Escape leaves the choice as it is; Backspace goes back to any.
+        await press(pilot, "enter", "down", "escape")
+        assert kinds.value == first_value
+        await press(pilot, "backspace")
+        assert kinds.value is None
+        assert table.row_count == 24
 
 
 async def test_s_and_r_change_the_sort_order() -> None:

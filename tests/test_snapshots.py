@@ -69,3 +69,26 @@ def test_overview_at_80x24(snap_compare: SnapCompare) -> None:
 def test_detail_at_80x24(snap_compare: SnapCompare) -> None:
     """At 80x24 the detail panel stacks under the list."""
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=prepare(search="waterl"))
+
+
+def test_search_screen_at_120x40(snap_compare: SnapCompare) -> None:
+    """Results for "water" as you type them: grouped by kind, the match marked."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await prepare("slash")(pilot)
+        await press(pilot, "w", "a", "t", "e", "r")
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=run_before)
+
+
+def test_facet_menu_at_120x40(snap_compare: SnapCompare) -> None:
+    """The Type facet's menu, opened from the table with Shift+Tab and Enter."""
+    keys = ("2", "shift+tab", "shift+tab", "shift+tab", "enter")
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=prepare(*keys))
+
+
+def test_help_screen_at_80x24(snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=prepare("question_mark"))

@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, Static
 
 from polyu_tui.ui.app import PolyuApp
 from polyu_tui.ui.config import CONFIG_ENV
-from polyu_tui.ui.widgets.record_list import HEADING_PREFIX
+from polyu_tui.ui.widgets.record_list import HEADING_PREFIX, Stacked
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_DB = REPO_ROOT / "data" / "polyu.db"
@@ -36,13 +36,16 @@ def make_app(*, remember_theme: bool = False) -> PolyuApp:
 
 
 async def settle(pilot: Pilot[None], rounds: int = 20) -> None:
-    """Wait until no worker runs, twice in a row (a finished worker may start another)."""
+    """Wait until no worker runs and no search waits to start, twice in a row (a
+    finished worker may start another; typed keys start a search a moment later)."""
     app = pilot.app
     quiet = 0
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if any(not worker.is_finished for worker in app.workers):
+        if any(not worker.is_finished for worker in app.workers) or any(
+            getattr(screen, "searching", False) for screen in app.screen_stack
+        ):
             quiet = 0
             continue
         quiet += 1
@@ -64,11 +67,11 @@ def no_blink(pilot: Pilot[None]) -> None:
             field.cursor_blink = False
 
 
-def plain(renderable: RenderableType | Content | str, width: int = 200) -> str:
+def plain(renderable: RenderableType | Content | Stacked | str, width: int = 200) -> str:
     """The text a user reads in a renderable, without styles, lines right-trimmed."""
     if isinstance(renderable, str):
         return renderable
-    if isinstance(renderable, Content):
+    if isinstance(renderable, (Content, Stacked)):
         return renderable.plain
     console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
     with console.capture() as capture:

@@ -602,6 +602,37 @@ def partner_facets(conn: sqlite3.Connection, query: PartnerQuery, top: int = 40)
     return Facets(kinds, countries, relations)
 
 
+# Rows the Partners table reads at a time.
+PARTNER_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class PartnerView:
+    """What the Partners table needs to draw a query at once: its count, the pages at
+    both ends (Home and End never wait), and the facet counts if asked for."""
+
+    query: PartnerQuery
+    count: int
+    pages: dict[int, list[PartnerRow]]
+    facets: Facets | None = None
+
+
+def partner_view(
+    conn: sqlite3.Connection,
+    query: PartnerQuery,
+    *,
+    page_size: int = PARTNER_PAGE_SIZE,
+    with_facets: bool = False,
+) -> PartnerView:
+    count = count_partners(conn, query)
+    pages = {0: partner_window(conn, query, 0, page_size)}
+    last_page = max(0, count - 1) // page_size
+    if last_page:
+        pages[last_page] = partner_window(conn, query, last_page * page_size, page_size)
+    facets = partner_facets(conn, query) if with_facets else None
+    return PartnerView(query, count, pages, facets)
+
+
 def _facets_from_counts(conn: sqlite3.Connection, query: PartnerQuery, top: int) -> Facets:
     """partner_facets without a text filter: sums over partner_count, never a scan."""
     # Facets always leave PolyU's own units out, whatever the table shows.

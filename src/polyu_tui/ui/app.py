@@ -5,14 +5,15 @@ from __future__ import annotations
 import importlib
 import sqlite3
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.events import Resize
+from textual.message import Message
 from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import (
@@ -20,7 +21,6 @@ from textual.widgets import (
     Header,
     Input,
     OptionList,
-    Select,
     Static,
     TabbedContent,
     TabPane,
@@ -36,6 +36,9 @@ from polyu_tui.ui.search_screen import SearchScreen
 from polyu_tui.ui.tabs import TABS, TabSpec
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.record_list import RecordList
+
+if TYPE_CHECKING:
+    from polyu_tui.data.queries import PartnerView
 
 # Below this width the detail panel stacks under the list instead of beside it.
 NARROW_WIDTH = 110
@@ -53,6 +56,7 @@ class PolyuApp(App[None]):
         "app.tcss",
         "widgets/detail.tcss",
         "widgets/partner_table.tcss",
+        "widgets/facet_select.tcss",
         "tabs/tabs.tcss",
         "tabs/overview.tcss",
         "tabs/partners.tcss",
@@ -99,11 +103,18 @@ class PolyuApp(App[None]):
         ),
     ]
 
+    class PartnersPreloaded(Message):
+        def __init__(self, view: PartnerView) -> None:
+            self.view = view
+            super().__init__()
+
     def __init__(self, db_path: Path, *, remember_theme: bool = True) -> None:
         super().__init__()
         self.store = Store(db_path)
         self.remember_theme = remember_theme
         self._loaded_tabs: set[str] = set()
+        # The unfiltered Partners table, read once the first screen is drawn.
+        self.partner_preload: PartnerView | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -136,6 +147,20 @@ class PolyuApp(App[None]):
                 self.theme = theme
             self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_size(self.size.width, self.size.height)
+        self.call_after_refresh(self.preload_partners)
+
+    @work(thread=True, exit_on_error=False, group="preload")
+    def preload_partners(self) -> None:
+        """Read the Partners tab's first view ahead (a few ms at any size), so the
+        tab opens with its rows and facets in its first frame instead of a frame later,
+        behind the work of composing it."""
+        from polyu_tui.data.queries import PartnerQuery, partner_view
+
+        view = self.store.run(lambda conn: partner_view(conn, PartnerQuery(), with_facets=True))
+        self.post_message(self.PartnersPreloaded(view))
+
+    def on_polyu_app_partners_preloaded(self, message: PartnersPreloaded) -> None:
+        self.partner_preload = message.view
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Workers do not take the app down on error (exit_on_error=False): a database
@@ -209,7 +234,9 @@ class PolyuApp(App[None]):
             w
             for w in view.query("*")
             if w.focusable
-            and not any(isinstance(node, (Input, Select)) for node in w.ancestors_with_self)
+            and not any(
+                isinstance(node, Input) or node.has_class("facet") for node in w.ancestors_with_self
+            )
         ]
         # Not a scrolling container when a list inside it can take the focus.
         items = [w for w in focusable if not any(w in other.ancestors for other in focusable)]

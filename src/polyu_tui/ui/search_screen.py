@@ -1,20 +1,21 @@
 """Global search: results update as you type, grouped by kind, the match marked.
 
-Each keystroke starts a thread worker; the group is exclusive, so a newer query
-cancels an older one, and a result that arrives for an old query is dropped.
+One search runs at a time, in a thread worker; keys typed while it runs are
+searched together when it ends, and results for a query no longer typed are
+dropped, never shown.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import RenderableType
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.visual import VisualType
 from textual.widgets import Input, Static
 
 from polyu_tui.data.queries import KIND_LABELS
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
 RESULT_LIMIT = 30
+# Keys that arrive together reach the screen within a few milliseconds of each other.
+COALESCE_SECONDS = 0.006
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -96,7 +99,12 @@ class SearchScreen(ModalScreen[str | None]):
         self.wanted_query = query
         if not self.searching:
             self.searching = True
-            self.run_search(query)
+            # A moment later, so keys that arrive together (a paste, fast typing)
+            # become one search rather than a search of their first letter.
+            self.set_timer(COALESCE_SECONDS, self._start_search)
+
+    def _start_search(self) -> None:
+        self.run_search(self.wanted_query)
 
     @on(Input.Submitted, "#search-input")
     def on_query_submitted(self, event: Input.Submitted) -> None:
@@ -147,7 +155,7 @@ class SearchScreen(ModalScreen[str | None]):
         )
         # Kinds appear in the order of their best result, so the first row (the one
         # Enter opens) is always the best match overall.
-        groups: dict[str, list[tuple[str, RenderableType]]] = {}
+        groups: dict[str, list[tuple[str, VisualType]]] = {}
         for result in message.results:
             groups.setdefault(result.kind, []).append(
                 (result.id, two_line(result.name, marked(result.snippet)))

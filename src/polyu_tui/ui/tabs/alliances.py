@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
 from polyu_tui.data.format import format_number
 from polyu_tui.data.queries import alliances
 from polyu_tui.ui.tabs.base import TabView
-from polyu_tui.ui.widgets.record_list import RecordList, two_line
+from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
@@ -30,7 +29,7 @@ def members(row: dict[str, Any]) -> str:
     return text
 
 
-def alliance_label(row: dict[str, Any]) -> Group:
+def alliance_label(row: dict[str, Any]) -> Stacked:
     name = row["name"] + (f" ({row['acronym']})" if row["acronym"] else "")
     role = row["role_detail"] or (row["polyu_role"] or "").capitalize()
     details = [f"PolyU: {role}"]

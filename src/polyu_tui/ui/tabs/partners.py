@@ -8,11 +8,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from polyu_tui.data.format import value_label
-from polyu_tui.data.queries import Facets, PartnerQuery, partner_facets
+from polyu_tui.data.queries import Facets, PartnerQuery, PartnerView, partner_facets
 from polyu_tui.ui.tabs.base import TabView
+from polyu_tui.ui.widgets.facet_select import FacetSelect
 from polyu_tui.ui.widgets.partner_table import SORTS, PartnerTable
 
 NO_COUNTRY = "none given"
@@ -27,19 +28,27 @@ class PartnersTab(TabView):
             self.facets = facets
             super().__init__()
 
+    preload: PartnerView | None = None
+
     def compose(self) -> ComposeResult:
+        # What the app read ahead for the unfiltered table, if it has finished.
+        preload = getattr(self.app, "partner_preload", None)
+        self.preload = preload if isinstance(preload, PartnerView) else None
         with Horizontal(id="partner-controls"):
             # One-line controls leave the rows to the table, even at 80x24.
             yield Input(placeholder="Filter partners…", id="partner-filter", compact=True)
-            yield Select[str]([], prompt="Type: any", id="facet-kind", compact=True)
-            yield Select[str]([], prompt="Country: any", id="facet-country", compact=True)
-            yield Select[str]([], prompt="Relation: any", id="facet-relation", compact=True)
+            yield FacetSelect("Type", id="facet-kind")
+            yield FacetSelect("Country", id="facet-country")
+            yield FacetSelect("Relation", id="facet-relation")
         yield Static("", id="partner-status", classes="note")
-        yield PartnerTable(id="partner-table")
+        yield PartnerTable(id="partner-table", preload=self.preload)
 
     def on_mount(self) -> None:
         # The table loads itself; this tab only needs the facet counts.
-        self.refresh_facets(PartnerQuery())
+        if self.preload is not None and self.preload.facets is not None:
+            self._show_facets(self.preload.facets)
+        else:
+            self.refresh_facets(PartnerQuery())
 
     @property
     def table(self) -> PartnerTable:
@@ -55,32 +64,20 @@ class PartnersTab(TabView):
         current = self._query_from_controls(sort_from=message.query)
         if current != message.query:
             return  # the filter moved on while these counts were read
-        facets = message.facets
-        with self.prevent(Select.Changed):
-            self._fill(
-                "#facet-kind",
-                [(f"Type: {value_label(k)} ({n:,})", k) for k, n in facets.kinds],
-            )
-            self._fill(
-                "#facet-country",
-                [(f"Country: {c or NO_COUNTRY} ({n:,})", c) for c, n in facets.countries],
-            )
-            self._fill(
-                "#facet-relation",
-                [(f"Relation: {value_label(r)} ({n:,})", r) for r, n in facets.relations],
-            )
+        self._show_facets(message.facets)
 
-    def _fill(self, selector: str, options: list[tuple[str, str]]) -> None:
-        select = self.query_one(selector, Select)
-        current = select.value
-        select.set_options(options)
-        if current != Select.NULL and any(value == current for _, value in options):
-            select.value = current
+    def _show_facets(self, facets: Facets) -> None:
+        with self.prevent(FacetSelect.Changed):
+            self._fill("#facet-kind", [(value_label(k), k, n) for k, n in facets.kinds])
+            self._fill("#facet-country", [(c or NO_COUNTRY, c, n) for c, n in facets.countries])
+            self._fill("#facet-relation", [(value_label(r), r, n) for r, n in facets.relations])
+
+    def _fill(self, selector: str, options: list[tuple[str, str, int]]) -> None:
+        self.query_one(selector, FacetSelect).set_options(options)
 
     def _query_from_controls(self, sort_from: PartnerQuery) -> PartnerQuery:
         def value(selector: str) -> str | None:
-            selected = self.query_one(selector, Select).value
-            return None if selected == Select.NULL else str(selected)
+            return self.query_one(selector, FacetSelect).value
 
         return replace(
             sort_from,
@@ -103,7 +100,7 @@ class PartnersTab(TabView):
     def on_filter_submitted(self) -> None:
         self.table.focus()
 
-    @on(Select.Changed)
+    @on(FacetSelect.Changed)
     def on_facet_changed(self) -> None:
         self._apply()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -12,13 +11,13 @@ from textual.containers import VerticalScroll
 from polyu_tui.data.format import value_label
 from polyu_tui.data.queries import research_units
 from polyu_tui.ui.tabs.base import TabView
-from polyu_tui.ui.widgets.record_list import RecordList, two_line
+from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
 
-def research_label(row: dict[str, Any]) -> Group:
+def research_label(row: dict[str, Any]) -> Stacked:
     name = row["name"]
     if row["acronym"] and row["acronym"] not in row["name"]:
         name += f" ({row['acronym']})"

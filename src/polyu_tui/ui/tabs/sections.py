@@ -6,16 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.bar import Bar
-from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.tabs.format import when
-from polyu_tui.ui.widgets.record_list import RecordList, two_line
+from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
 
 BAR_WIDTH = 30
 
@@ -31,7 +31,7 @@ class Bars:
 @dataclass
 class SectionData:
     bars: list[Bars] = field(default_factory=list)
-    groups: list[tuple[str, list[tuple[str, RenderableType]]]] = field(default_factory=list)
+    groups: list[tuple[str, list[tuple[str, VisualType]]]] = field(default_factory=list)
 
 
 def pick(
@@ -44,7 +44,7 @@ def pick(
     return rows
 
 
-def figure_label(row: dict[str, Any]) -> Group:
+def figure_label(row: dict[str, Any]) -> Stacked:
     """The figure as the article states it, then what it counts and when."""
     detail = row["label"]
     shown_when = when(row.get("as_of"), row.get("period"))

@@ -23,9 +23,11 @@ from textual.strip import Strip
 
 from polyu_tui.data.format import value_label
 from polyu_tui.data.queries import (
+    PARTNER_PAGE_SIZE,
     PartnerQuery,
     PartnerRow,
-    count_partners,
+    PartnerView,
+    partner_view,
     partner_window,
 )
 from polyu_tui.ui.messages import OpenRecord
@@ -33,7 +35,7 @@ from polyu_tui.ui.messages import OpenRecord
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
-PAGE_SIZE = 100
+PAGE_SIZE = PARTNER_PAGE_SIZE
 # Pages kept in memory; the rest are read again when scrolled back to.
 MAX_CACHED_PAGES = 24
 SORTS: tuple[tuple[str, str], ...] = (
@@ -113,8 +115,16 @@ class PartnerTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
+    class Viewed(Message):
+        """A worker read the count and first pages of a query."""
+
+        def __init__(self, generation: int, view: PartnerView) -> None:
+            self.generation = generation
+            self.view = view
+            super().__init__()
+
     class Counted(Message):
-        """How many rows the current query has."""
+        """The table shows a new query: how many rows it has."""
 
         def __init__(self, generation: int, count: int) -> None:
             self.generation = generation
@@ -127,9 +137,11 @@ class PartnerTable(ScrollView, can_focus=True):
             self.pages = pages
             super().__init__()
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, preload: PartnerView | None = None) -> None:
         super().__init__(id=id)
         self.query_spec = PartnerQuery()
+        # Read ahead by the app for the unfiltered table: drawn in the first frame.
+        self.preload = preload
         self.row_count = 0
         self.counted = False
         self._generation = 0
@@ -145,9 +157,10 @@ class PartnerTable(ScrollView, can_focus=True):
         return store
 
     def on_mount(self) -> None:
-        self.set_query(self.query_spec)
+        self.set_query(self.query_spec, self.preload)
+        self.preload = None
 
-    def set_query(self, query: PartnerQuery) -> None:
+    def set_query(self, query: PartnerQuery, view: PartnerView | None = None) -> None:
         """Show another filter or sort: forget the cache and count again."""
         self.query_spec = query
         self._generation += 1
@@ -157,19 +170,15 @@ class PartnerTable(ScrollView, can_focus=True):
         self.counted = False
         self.cursor_row = 0
         self.scroll_to(y=0, animate=False)
-        self.count_rows(self._generation, query)
+        if view is not None and view.query == query:
+            self._show_view(view)
+        else:
+            self.count_rows(self._generation, query)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="partner-count")
     def count_rows(self, generation: int, query: PartnerQuery) -> None:
-        with self.store.connection() as conn:
-            count = count_partners(conn, query)
-            pages = {0: partner_window(conn, query, 0, PAGE_SIZE)}
-            # The other end too (one more indexed read), so End never waits for a page.
-            last_page = max(0, count - 1) // PAGE_SIZE
-            if last_page:
-                pages[last_page] = partner_window(conn, query, last_page * PAGE_SIZE, PAGE_SIZE)
-        self.post_message(self.Counted(generation, count))
-        self.post_message(self.PagesLoaded(generation, pages))
+        view = self.store.run(lambda conn: partner_view(conn, query, page_size=PAGE_SIZE))
+        self.post_message(self.Viewed(generation, view))
 
     @work(thread=True, exit_on_error=False, group="partner-pages")
     def fetch_pages(self, generation: int, query: PartnerQuery, pages: list[int]) -> None:
@@ -179,15 +188,19 @@ class PartnerTable(ScrollView, can_focus=True):
             }
         self.post_message(self.PagesLoaded(generation, loaded))
 
-    def on_partner_table_counted(self, message: Counted) -> None:
-        if message.generation != self._generation:
-            # A slower count for a query already replaced: nobody should show it.
-            message.stop()
-            return
-        self.row_count = message.count
+    def on_partner_table_viewed(self, message: Viewed) -> None:
+        message.stop()
+        # A slower read for a query already replaced is dropped.
+        if message.generation == self._generation:
+            self._show_view(message.view)
+
+    def _show_view(self, view: PartnerView) -> None:
+        self.row_count = view.count
         self.counted = True
+        self._pages.update(view.pages)
         self._resize_virtual()
         self.refresh()
+        self.post_message(self.Counted(self._generation, view.count))
 
     def on_partner_table_pages_loaded(self, message: PagesLoaded) -> None:
         message.stop()
