@@ -11,13 +11,14 @@ so a failing UI measure never stops the table from printing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,27 @@ HERE = Path(__file__).resolve().parent
 FAILED_SCREENS = HERE / ".cache" / "ui-failures"
 BARE_APP = HERE / "bare_app.py"
 BARE_MARKER = "BARE-APP-READY"
+
+
+@contextlib.contextmanager
+def tmux_server() -> Iterator[None]:
+    """Keep one tmux server up for every measure: without a session left, the server
+    exits after each one and the next start pays for a new server (and sometimes
+    races the old one shutting down)."""
+    name = f"polyu-bench-{os.getpid()}-keepalive"
+    started = not available() and (
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", name, "-x", "20", "-y", "5", "cat"],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
+    try:
+        yield
+    finally:
+        if started:
+            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, check=False)
 
 
 @dataclass

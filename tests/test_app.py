@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static, TabbedContent
+from textual.widgets import Input, OptionList, Static
 from ui_helpers import (
     SMALL,
     WIDE,
@@ -35,6 +35,7 @@ from ui_helpers import (
     static_text,
 )
 
+from polyu_tui.ui.app import PolyuApp
 from polyu_tui.ui.commands import RecordCommands
 from polyu_tui.ui.help_screen import HelpScreen
 from polyu_tui.ui.search_screen import SearchScreen
@@ -42,8 +43,10 @@ from polyu_tui.ui.tabs import TABS
 from polyu_tui.ui.tabs.overview import FigureCard
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.facet_select import FacetMenu, FacetSelect
+from polyu_tui.ui.widgets.key_bar import KeyBar
 from polyu_tui.ui.widgets.partner_table import PartnerTable
 from polyu_tui.ui.widgets.record_list import RecordList
+from polyu_tui.ui.widgets.tab_bar import TabBar
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +68,9 @@ def breadcrumb(pilot: Pilot[None]) -> str:
 
 
 def active_tab(pilot: Pilot[None]) -> str:
-    return pilot.app.query_one("#tabs", TabbedContent).active
+    app = pilot.app
+    assert isinstance(app, PolyuApp)
+    return app.active_tab
 
 
 def focus_is_in(pilot: Pilot[None], selector: str) -> bool:
@@ -226,6 +231,30 @@ async def test_research_tab_lists_cevr_with_waterloo() -> None:
         assert "Centre for Eye and Vision Research" in screen_text(pilot)
 
 
+async def test_a_click_on_a_tab_name_opens_it_and_on_a_key_presses_it() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        bar = app.query_one(TabBar)
+        spans = {tab_id: (start, end) for start, end, tab_id in bar.spans()}
+        await pilot.click(TabBar, offset=(spans["alliances"][0] + 2, 0))
+        await settle(pilot)
+        assert active_tab(pilot) == "alliances"
+        assert "Belt and Road alliances" in screen_text(pilot)
+        footer = screen_text(pilot).splitlines()[-1]
+        await pilot.click(KeyBar, offset=(footer.index("Help"), 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_every_tab_name_shows_at_80_columns() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        tab_line = screen_text(pilot).splitlines()[1]
+        assert all(spec.title in tab_line for spec in TABS), tab_line
+
+
 async def test_every_tab_by_its_key_and_enter_opens_a_record_at_80x24() -> None:
     """1-6 put the focus in the tab's list, Enter opens its first record, at 80x24.
 
@@ -235,11 +264,12 @@ async def test_every_tab_by_its_key_and_enter_opens_a_record_at_80x24() -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        panel = detail(pilot)
+        assert not app.query("#detail"), "the panel is composed when a record first opens"
         for spec in TABS:
             await open_tab(pilot, spec.key, spec.id)
             assert spec.title in screen_text(pilot)
             await press(pilot, "enter")
+            panel = detail(pilot)
             assert panel.current_id, f"Enter opened a record on {spec.title}"
             assert panel.detail is not None, f"{panel.current_id} has a detail"
             assert detail_title(pilot).startswith(panel.detail.name)
@@ -487,6 +517,7 @@ async def test_help_and_search_screens_open_and_close() -> None:
         assert search_line.split()[:2] == ["/,", "Ctrl+K"]
         for expected in ("Everywhere", "Partners table", "Detail panel", "Quit polyu-tui"):
             assert expected in text
+        assert "Choose a value of this facet" in text, "the facet keys are listed too"
         for spec in TABS:
             assert any(line.split()[:1] == [spec.key] for line in lines), spec.key
         assert "Search everything" in screen_text(pilot)
@@ -499,7 +530,7 @@ async def test_help_and_search_screens_open_and_close() -> None:
         await settle(pilot)
         await press(pilot, "escape")
         assert len(app.screen_stack) == 1
-        assert detail(pilot).history == []
+        assert not app.query("#detail"), "Escape opened nothing"
         await press(pilot, "ctrl+k")
         assert isinstance(app.screen, SearchScreen), "ctrl+k opens search too"
         assert app.screen.query_one("#search-input", Input).value == "", "a fresh search"

@@ -145,3 +145,30 @@ def test_no_module_outside_the_ui_package_imports_textual() -> None:
     result = run_python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", f"textual imported outside the UI: {result.stdout}"
+
+
+def test_opening_the_explorer_does_not_import_click(tmp_path: Path) -> None:
+    """`polyu-tui --db PATH` goes straight to the app; its errors read as click's do."""
+    missing = tmp_path / "missing.db"
+    code = (
+        "import sys\n"
+        "from polyu_tui.cli import main\n"
+        "try:\n"
+        f"    main(['--db', {str(missing)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    print('EXIT', exc.code)\n"
+        "print('CLICK', 'click' in sys.modules)\n"
+    )
+    result = run_python(code)
+    assert result.stderr.strip() == f"polyu-tui: error: database not found: {missing}"
+    assert result.stdout.split() == ["EXIT", "2", "CLICK", "False"]
+
+
+def test_only_plain_explorer_launches_skip_click() -> None:
+    from polyu_tui.cli import explorer_database
+
+    assert explorer_database([]) == (True, None)
+    assert explorer_database(["--db", "x.db"]) == (True, "x.db")
+    assert explorer_database(["--db=x.db"]) == (True, "x.db")
+    for args in (["--db"], ["--db="], ["--db", "--help"], ["-V"], ["--help"], ["search", "x"]):
+        assert explorer_database(args) == (False, None), args

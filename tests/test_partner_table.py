@@ -36,8 +36,15 @@ def test_columns_fill_the_width_and_drop_type_when_narrow() -> None:
     assert narrow[1] == 0  # no Type column below 70 cells
 
 
-async def test_end_draws_the_last_partner_of_a_table_many_pages_long(tmp_path: Path) -> None:
-    # 1,000 synthetic partners: ten pages, so End needs a page the table has not read.
+def visible_lines(table: PartnerTable) -> list[str]:
+    """What is on screen: the rows the viewport shows, not hidden under a scrollbar."""
+    return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+
+
+async def test_end_draws_the_last_partner_at_once_and_a_jump_reads_one_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1,000 synthetic partners: ten pages of 100.
     path = tmp_path / "synth.db"
     synthesize(path, 1000, seed=5)
     conn = connect(path)
@@ -45,20 +52,29 @@ async def test_end_draws_the_last_partner_of_a_table_many_pages_long(tmp_path: P
         query = PartnerQuery()
         total = count_partners(conn, query)
         last = partner_window(conn, query, total - 1, 1)[0]
+        middle = partner_window(conn, query, total // 2, 1)[0]
     finally:
         conn.close()
+    reads: list[list[int]] = []
+    fetch_pages = PartnerTable.fetch_pages
+
+    def spy(self: PartnerTable, generation: int, query: PartnerQuery, pages: list[int]) -> None:
+        reads.append(pages)
+        fetch_pages(self, generation, query, pages)
+
+    monkeypatch.setattr(PartnerTable, "fetch_pages", spy)
     app = PolyuApp(path, remember_theme=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "2")
-        await settle(pilot)
         table = app.query_one("#partner-table", PartnerTable)
         table.focus()
         await press(pilot, "end")
-        await settle(pilot)
         assert table.cursor_row == total - 1
-        # What is on screen: the rows the viewport shows (below the header line),
-        # not hidden under a scrollbar.
-        visible = table.scrollable_content_region.height
-        lines = [table.render_line(y).text for y in range(visible)]
-        assert any(last.name[:20] in line for line in lines), lines[-3:]
+        assert any(last.name[:20] in line for line in visible_lines(table))
+        assert reads == [], "the last page is read with the count: End waits for nothing"
+
+        table.cursor_row = total // 2
+        await settle(pilot)
+        assert any(middle.name[:20] in line for line in visible_lines(table))
+        assert reads == [[total // 2 // 100]], "one page, read once"

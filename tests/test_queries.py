@@ -12,6 +12,7 @@ from polyu_tui.data.queries import (
     count_partners,
     get_detail,
     partner_facets,
+    partner_view,
     partner_window,
 )
 from polyu_tui.data.text import fold
@@ -261,3 +262,23 @@ def test_places_are_called_countries_or_regions_as_the_article_does(
     for place in ("hong-kong", "taiwan", "canada"):
         assert dict(detail_of(conn, place).fields)["Type"] == "Country or region"
     assert dict(detail_of(conn, "aidlab").fields)["Type"] == "InnoHK centre"
+
+
+@pytest.mark.parametrize("page_size", [5, 7, 10, 100])
+def test_a_partner_view_holds_the_first_rows_and_a_screenful_at_the_end(
+    conn: sqlite3.Connection, page_size: int
+) -> None:
+    query = PartnerQuery()
+    everything = all_partners(conn, query)
+    view = partner_view(conn, query, page_size=page_size, with_facets=True)
+    assert view.count == len(everything) == 24
+    by_row = {
+        page * page_size + offset: row.id
+        for page, rows in view.pages.items()
+        for offset, row in enumerate(rows)
+    }
+    wanted = set(range(min(page_size, 24))) | set(range(max(0, 24 - page_size), 24))
+    assert wanted <= set(by_row), "the first rows and the last page_size rows"
+    assert all(everything[index] == record_id for index, record_id in by_row.items())
+    assert len(view.pages) <= 3, "at most the first page and two at the end"
+    assert view.facets == partner_facets(conn, query)

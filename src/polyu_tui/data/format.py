@@ -25,6 +25,19 @@ VALUE_LABELS: dict[str, str] = {
 }
 
 
+# What each kind of record is called on screen.
+KIND_LABELS: dict[str, str] = {
+    "organisation": "Organisation",
+    "alliance": "Alliance",
+    "research": "Research",
+    "programme": "Programme",
+    "place": "Place",
+    "figure": "Figure",
+    "milestone": "Milestone",
+    "outcome": "Outcome",
+}
+
+
 def value_label(value: Any) -> str:
     text = str(value or "")
     if text in VALUE_LABELS:

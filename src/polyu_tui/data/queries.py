@@ -12,21 +12,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from polyu_tui.data.format import format_figure, format_number, value_label
+from polyu_tui.data.format import KIND_LABELS, format_figure, format_number, value_label
 from polyu_tui.data.schema import PARTNER_ORDERS
 from polyu_tui.data.search import match_expression, tokens
 from polyu_tui.data.text import fold
-
-KIND_LABELS: dict[str, str] = {
-    "organisation": "Organisation",
-    "alliance": "Alliance",
-    "research": "Research",
-    "programme": "Programme",
-    "place": "Place",
-    "figure": "Figure",
-    "milestone": "Milestone",
-    "outcome": "Outcome",
-}
 
 # (relation, direction, kind at the other end) -> heading in the detail panel.
 # direction "out": this record names the other; "in": the other names this one.
@@ -608,7 +597,7 @@ PARTNER_PAGE_SIZE = 100
 
 @dataclass(frozen=True)
 class PartnerView:
-    """What the Partners table needs to draw a query at once: its count, the pages at
+    """What the Partners table needs to draw a query at once: its count, the rows at
     both ends (Home and End never wait), and the facet counts if asked for."""
 
     query: PartnerQuery
@@ -626,9 +615,11 @@ def partner_view(
 ) -> PartnerView:
     count = count_partners(conn, query)
     pages = {0: partner_window(conn, query, 0, page_size)}
-    last_page = max(0, count - 1) // page_size
-    if last_page:
-        pages[last_page] = partner_window(conn, query, last_page * page_size, page_size)
+    # The pages holding the last page_size rows (one or two): a screenful at the end.
+    for row in (count - page_size, count - 1):
+        page = max(0, row) // page_size
+        if page not in pages:
+            pages[page] = partner_window(conn, query, page * page_size, page_size)
     facets = partner_facets(conn, query) if with_facets else None
     return PartnerView(query, count, pages, facets)
 

@@ -7,35 +7,27 @@ import sqlite3
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
+from textual.command import Provider
+from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.message import Message
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import (
-    Footer,
-    Header,
-    Input,
-    OptionList,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from polyu_tui.data.store import Store
-from polyu_tui.ui.commands import NavigationCommands, RecordCommands
 from polyu_tui.ui.config import load_settings, save_settings
-from polyu_tui.ui.help_screen import HelpScreen
 from polyu_tui.ui.messages import OpenRecord
-from polyu_tui.ui.search_screen import SearchScreen
 from polyu_tui.ui.tabs import TABS, TabSpec
 from polyu_tui.ui.widgets.detail import DetailPanel
+from polyu_tui.ui.widgets.key_bar import KeyBar
 from polyu_tui.ui.widgets.record_list import RecordList
+from polyu_tui.ui.widgets.tab_bar import TabBar
 
 if TYPE_CHECKING:
     from polyu_tui.data.queries import PartnerView
@@ -47,6 +39,19 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 16
 
 
+# The palette's providers, imported when it first opens (they import the search).
+def record_commands() -> type[Provider]:
+    from polyu_tui.ui.commands import RecordCommands
+
+    return RecordCommands
+
+
+def navigation_commands() -> type[Provider]:
+    from polyu_tui.ui.commands import NavigationCommands
+
+    return NavigationCommands
+
+
 class PolyuApp(App[None]):
     """Explore PolyU's partners, alliances, exchange, Service-Learning and research."""
 
@@ -54,17 +59,15 @@ class PolyuApp(App[None]):
     SUB_TITLE = "education and research network"
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         "app.tcss",
-        "widgets/detail.tcss",
-        "widgets/partner_table.tcss",
-        "widgets/facet_select.tcss",
+        "widgets/tab_bar.tcss",
+        "widgets/key_bar.tcss",
         "tabs/tabs.tcss",
         "tabs/overview.tcss",
-        "tabs/partners.tcss",
-        "tabs/alliances.tcss",
-        "tabs/sections.tcss",
-        "tabs/research.tcss",
     ]
-    COMMANDS = App.COMMANDS | {RecordCommands, NavigationCommands}
+    COMMANDS = App.COMMANDS | {record_commands, navigation_commands}
+    # Not the first focusable widget, which may be in the hidden detail panel: the
+    # first tab gives the focus to its first card once they are drawn.
+    AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(
@@ -119,20 +122,14 @@ class PolyuApp(App[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
-        with Container(id="body"):
-            with TabbedContent(id="tabs", initial=TABS[0].id):
-                for spec in TABS:
-                    with TabPane(spec.title, id=spec.id):
-                        if spec is TABS[0]:
-                            yield self._make_tab(spec)
-            yield DetailPanel(id="detail")
-        yield Static(
-            "The window is too small for polyu-tui.\nMake it at least "
-            f"{MIN_WIDTH}×{MIN_HEIGHT}, or press q to quit.",
-            id="too-small",
-        )
-        yield Footer()
+        yield Static(f"◆ {self.title} — {self.sub_title}", id="title")
+        with Container(id="body"), Vertical(id="tabs"):
+            yield TabBar([(spec.id, spec.key, spec.title) for spec in TABS], id="tab-bar")
+            # Only the first tab's pane: the others, and the detail panel, are
+            # composed when first shown, so the first screen draws sooner.
+            with ContentSwitcher(id="tab-panes", initial=f"{TABS[0].id}-view"):
+                yield self._make_tab(TABS[0])
+        yield KeyBar()
 
     def _make_tab(self, spec: TabSpec) -> Widget:
         module = importlib.import_module(f"polyu_tui.ui.tabs.{spec.module}")
@@ -189,6 +186,14 @@ class PolyuApp(App[None]):
         was_too_small = screen.has_class("too-small")
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         screen.set_class(width < NARROW_WIDTH, "narrow")
+        if too_small and not screen.query("#too-small"):
+            screen.mount(
+                Static(
+                    "The window is too small for polyu-tui.\nMake it at least "
+                    f"{MIN_WIDTH}×{MIN_HEIGHT}, or press q to quit.",
+                    id="too-small",
+                )
+            )
         screen.set_class(too_small, "too-small")
         if was_too_small and not too_small:
             self.call_after_refresh(self._restore_focus)
@@ -200,27 +205,27 @@ class PolyuApp(App[None]):
         if self.detail_open:
             self.query_one("#detail", DetailPanel).focus_links()
         else:
-            self._focus_tab(self.query_one("#tabs", TabbedContent).active)
+            self._focus_tab(self.active_tab)
 
     # ------------------------------------------------------------------ tabs
 
-    @on(TabbedContent.TabActivated)
-    def on_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane_id = event.pane.id or ""
-        if pane_id and pane_id not in self._loaded_tabs:
-            spec = next(spec for spec in TABS if spec.id == pane_id)
-            event.pane.mount(self._make_tab(spec))
+    @property
+    def active_tab(self) -> str:
+        current = self.query_one("#tab-panes", ContentSwitcher).current
+        return current.removesuffix("-view") if current else TABS[0].id
+
+    def on_tab_bar_clicked(self, message: TabBar.Clicked) -> None:
+        self.call_later(self.action_show_tab, message.tab_id)
 
     async def action_show_tab(self, tab_id: str) -> None:
-        tabs = self.query_one("#tabs", TabbedContent)
-        # Let go of the focus first: when the old tab hides, Textual would hand it to a
-        # hidden sibling, and focus inside a hidden pane switches back to that pane.
+        # Let go of the focus first: the old tab's widgets are about to hide.
         self.screen.set_focus(None)
-        tabs.active = tab_id
+        panes = self.query_one("#tab-panes", ContentSwitcher)
         if tab_id not in self._loaded_tabs:
-            # Compose it now rather than on TabActivated, so it exists to take the focus.
             spec = next(spec for spec in TABS if spec.id == tab_id)
-            await tabs.get_pane(tab_id).mount(self._make_tab(spec))
+            await panes.mount(self._make_tab(spec))
+        panes.current = f"{tab_id}-view"
+        self.query_one("#tab-bar", TabBar).active = tab_id
         self.call_after_refresh(self._focus_tab, tab_id)
 
     def _focus_tab(self, tab_id: str) -> None:
@@ -247,8 +252,13 @@ class PolyuApp(App[None]):
     # ------------------------------------------------------------------ records
 
     def open_record(self, record_id: str, *, from_link: bool = False) -> None:
-        detail = self.query_one("#detail", DetailPanel)
-        self.query_one("#body").add_class("with-detail")
+        body = self.query_one("#body", Container)
+        try:
+            detail = self.query_one("#detail", DetailPanel)
+        except NoMatches:
+            detail = DetailPanel(id="detail")
+            body.mount(detail)
+        body.add_class("with-detail")
         detail.open(record_id, push=from_link, focus=True)
 
     @property
@@ -271,12 +281,13 @@ class PolyuApp(App[None]):
 
     def on_detail_panel_closed(self, message: DetailPanel.Closed) -> None:
         self.query_one("#body").remove_class("with-detail")
-        active = self.query_one("#tabs", TabbedContent).active
-        self._focus_tab(active)
+        self._focus_tab(self.active_tab)
 
     # ------------------------------------------------------------------ screens
 
     def action_search(self) -> None:
+        from polyu_tui.ui.search_screen import SearchScreen
+
         def opened(record_id: str | None) -> None:
             # With the panel open, a search result is one more step Escape can undo.
             if record_id:
@@ -285,7 +296,9 @@ class PolyuApp(App[None]):
         self.push_screen(SearchScreen(), opened)
 
     def action_help(self) -> None:
-        from polyu_tui.ui.search_screen import SearchScreen as Search
+        from polyu_tui.ui.help_screen import HelpScreen
+        from polyu_tui.ui.search_screen import SearchScreen
+        from polyu_tui.ui.widgets.facet_select import FacetSelect
         from polyu_tui.ui.widgets.partner_table import PartnerTable
 
         self.push_screen(
@@ -294,8 +307,9 @@ class PolyuApp(App[None]):
                     ("Everywhere", [*self.BINDINGS, *self.screen.BINDINGS]),
                     ("Lists", [*RecordList.BINDINGS, *OptionList.BINDINGS]),
                     ("Partners table", list(PartnerTable.BINDINGS)),
+                    ("Partners facets (Type, Country, Relation)", list(FacetSelect.BINDINGS)),
                     ("Detail panel", list(DetailPanel.BINDINGS)),
-                    ("Search", list(Search.BINDINGS)),
+                    ("Search", list(SearchScreen.BINDINGS)),
                     (
                         "Command palette",
                         [

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from polyu_tui.data.queries import KIND_LABELS
+from polyu_tui.data.format import KIND_LABELS
 from polyu_tui.data.search import search
 from polyu_tui.marks import unmarked
 from polyu_tui.ui.tabs import TABS

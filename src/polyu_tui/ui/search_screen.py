@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.visual import VisualType
 from textual.widgets import Input, Static
 
-from polyu_tui.data.queries import KIND_LABELS
+from polyu_tui.data.format import KIND_LABELS
 from polyu_tui.data.search import SearchResult, search
 from polyu_tui.marks import marked
 from polyu_tui.ui.messages import OpenRecord

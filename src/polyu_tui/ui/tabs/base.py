@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
+
+
+# Seconds a tab's data may take before a loading indicator shows.
+SPINNER_AFTER = 0.25
 
 
 class TabView(Vertical):
@@ -23,11 +28,17 @@ class TabView(Vertical):
 
     # A tab whose widgets read their own data (Partners) sets this to False.
     LOADS_DATA = True
+    _spinner: Timer | None = None
 
     def on_mount(self) -> None:
         if self.LOADS_DATA:
-            self.loading = True
-            self.load()
+            # After the tab's first frame, so the frame is not kept waiting on the
+            # thread; and a spinner only if the data takes long enough to notice.
+            self._spinner = self.set_timer(SPINNER_AFTER, self._show_spinner)
+            self.call_after_refresh(self.load)
+
+    def _show_spinner(self) -> None:
+        self.loading = True
 
     @property
     def store(self) -> Store:
@@ -48,6 +59,8 @@ class TabView(Vertical):
 
     async def on_tab_view_loaded(self, message: TabView.Loaded) -> None:
         message.stop()
+        if self._spinner is not None:
+            self._spinner.stop()
         self.loading = False
         shown = self.show(message.data)
         if shown is not None:

@@ -13,13 +13,13 @@ from textual.content import Content
 from textual.widgets import Static
 
 from polyu_tui.data.format import value_label
-from polyu_tui.data.queries import Card, milestones, overview_cards
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.tabs.format import when
 from polyu_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
+    from polyu_tui.data.queries import Card
     from polyu_tui.data.store import Store
 
 
@@ -77,6 +77,9 @@ class OverviewTab(TabView):
             yield RecordList(id="timeline")
 
     def fetch(self, store: Store) -> Any:
+        # Imported in the worker thread: the first screen is drawn without it.
+        from polyu_tui.data.queries import milestones, overview_cards
+
         return store.run(overview_cards), store.run(milestones)
 
     async def show(self, data: Any) -> None:

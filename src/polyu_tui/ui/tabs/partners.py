@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from polyu_tui.data.format import value_label
 from polyu_tui.data.queries import Facets, PartnerQuery, PartnerView, partner_facets
+from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.facet_select import FacetSelect
 from polyu_tui.ui.widgets.partner_table import SORTS, PartnerTable
@@ -20,6 +21,10 @@ NO_COUNTRY = "none given"
 
 
 class PartnersTab(TabView):
+    # Styles beside this module, parsed when first used (not before the first frame).
+    DEFAULT_CSS = css_beside(__file__, "partners.tcss")
+    SCOPED_CSS = False
+
     LOADS_DATA = False  # the table and the facets read their own data
 
     class FacetsLoaded(Message):

@@ -17,10 +17,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from polyu_tui.data.queries import KIND_LABELS, Detail, LinkedRecord, get_detail
+from polyu_tui.data.format import KIND_LABELS
+from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
+    from polyu_tui.data.queries import Detail, LinkedRecord
     from polyu_tui.data.store import Store
 
 BREADCRUMB_ITEMS = 4
@@ -38,6 +40,10 @@ def link_label(record: LinkedRecord) -> Table:
 
 class DetailPanel(Vertical):
     """Shows one record at a time and remembers how the user got there."""
+
+    # Styles beside this module, parsed when first used (not before the first frame).
+    DEFAULT_CSS = css_beside(__file__, "detail.tcss")
+    SCOPED_CSS = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -101,6 +107,9 @@ class DetailPanel(Vertical):
     @work(thread=True, exit_on_error=False, exclusive=True, group="detail")
     def fetch(self, record_id: str) -> None:
         store: Store = self.app.store  # type: ignore[attr-defined]
+        # Imported here, off the UI thread and after start-up: the first screen needs none of it.
+        from polyu_tui.data.queries import get_detail
+
         self.post_message(self.Loaded(record_id, store.run(lambda c: get_detail(c, record_id))))
 
     def on_detail_panel_loaded(self, message: Loaded) -> None:

@@ -20,11 +20,17 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from polyu_tui.ui.styles import css_beside
+
 ANY_ID = "any"
 
 
 class FacetSelect(Widget, can_focus=True):
     """A value of one facet, or none ("any")."""
+
+    # Styles beside this module, parsed when first used (not before the first frame).
+    DEFAULT_CSS = css_beside(__file__, "facet_select.tcss")
+    SCOPED_CSS = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

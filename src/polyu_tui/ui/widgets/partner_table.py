@@ -31,6 +31,7 @@ from polyu_tui.data.queries import (
     partner_window,
 )
 from polyu_tui.ui.messages import OpenRecord
+from polyu_tui.ui.styles import css_beside
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
@@ -66,6 +67,10 @@ def fit(text: str, width: int) -> str:
 
 class PartnerTable(ScrollView, can_focus=True):
     """Partners, sorted and filtered in SQL, drawn a window at a time."""
+
+    # Styles beside this module, parsed when first used (not before the first frame).
+    DEFAULT_CSS = css_beside(__file__, "partner_table.tcss")
+    SCOPED_CSS = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -1,0 +1,216 @@
+"""The click commands behind ``polyu-tui``: search, db build/check/synth, --help.
+
+polyu_tui.cli.main comes here for everything but opening the explorer. Only
+opening the explorer imports Textual; search stays light.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from polyu_tui import __version__
+from polyu_tui.cli import PROG, fail, open_app
+from polyu_tui.data.db import ENV_VAR, REPO_ROOT, connect, default_source_dir, resolve_path
+from polyu_tui.data.schema import KINDS
+
+
+def _open(ctx: click.Context) -> sqlite3.Connection:
+    return connect(resolve_path(ctx.obj["db"]))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    metavar="PATH",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help=f"Database to read instead of the bundled one (also ${ENV_VAR}).",
+)
+@click.version_option(__version__, "-V", "--version", prog_name=PROG)
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """Explore PolyU's global network of education and research partners, offline.
+
+    With no command, opens the explorer app. Press ? in the app for its keys.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db_path
+    if ctx.invoked_subcommand is None:
+        open_app(db_path)
+
+
+@cli.command(short_help="Search every record by name, acronym, place or text.")
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(KINDS),
+    help="Only records of this kind (repeatable).",
+)
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help="How many results at most.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best match first.")
+@click.pass_context
+def search(
+    ctx: click.Context, query: tuple[str, ...], kinds: tuple[str, ...], limit: int, as_json: bool
+) -> None:
+    """Search every record: names, acronyms, places, programmes, descriptions.
+
+    Words may be partial (prefixes) and may carry typos. Use -- before a query that
+    starts with a dash, after any options:  polyu-tui search --limit 5 -- -nano
+    """
+    from polyu_tui.data.search import search as run_search
+
+    conn = _open(ctx)
+    results = run_search(conn, " ".join(query), kinds=kinds or None, limit=limit)
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+        return
+    _print_results(" ".join(query), results)
+
+
+def _print_results(query: str, results: list[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from polyu_tui.marks import marked
+
+    console = Console()
+    if not results:
+        if not query.strip():
+            console.print("Nothing to search for: the query is empty.")
+        else:
+            console.print(f"No records match [bold]{_escape(query)}[/].")
+        return
+    table = Table(
+        title=f"{len(results)} {'result' if len(results) == 1 else 'results'} for “{query}”",
+        title_justify="left",
+        expand=True,
+    )
+    table.add_column("Kind", style="cyan", no_wrap=True)
+    table.add_column("Name", style="bold", ratio=2)
+    table.add_column("Match", ratio=3)
+    table.add_column("id", style="dim", no_wrap=True)
+    for result in results:
+        table.add_row(result.kind, result.name, marked(result.snippet), result.id)
+    console.print(table)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@cli.group()
+def db() -> None:
+    """Build, check, or generate a synthetic database."""
+
+
+@db.command("build", short_help="Build data/polyu.db from data/source.")
+@click.option(
+    "--source",
+    "source_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of TOML sources and article.txt [default: data/source].",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the database [default: data/polyu.db].",
+)
+def db_build(source_dir: Path | None, out_path: Path | None) -> None:
+    """Build the database from the TOML sources, atomically and deterministically."""
+    from polyu_tui.data.build import build
+
+    source_dir = source_dir or default_source_dir()
+    if out_path is None:
+        if not (REPO_ROOT / "data").is_dir():
+            fail("give --out PATH: there is no data/ folder of a checkout to write into")
+        out_path = REPO_ROOT / "data" / "polyu.db"
+    result = build(source_dir, out_path)
+    click.echo(f"built {result.path} ({result.counts.get('entity', 0)} records)")
+    for table in (*KINDS, "link"):
+        click.echo(f"  {table:<14}{result.counts.get(table, 0):>6}")
+
+
+@db.command("check", short_help="Check integrity, schema, quotes and counts.")
+@click.pass_context
+def db_check(ctx: click.Context) -> None:
+    """Check integrity, schema version, every quote against the document, counts."""
+    from polyu_tui.data.check import check_database
+
+    conn = _open(ctx)
+    report = check_database(conn)
+    click.echo(f"database   {resolve_path(ctx.obj['db'])}")
+    for line in report.lines:
+        click.echo(line)
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"{PROG}: problem: {problem}", err=True)
+        sys.exit(1)
+    click.echo("ok")
+
+
+@db.command("synth", short_help="Write a synthetic database for scale tests.")
+@click.option(
+    "--partners",
+    required=True,
+    type=click.IntRange(0, 50_000_000),
+    help="How many synthetic organisations to generate.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the database (never the bundled one).",
+)
+@click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same rows.")
+def db_synth(partners: int, out_path: Path, seed: int) -> None:
+    """Write a big synthetic database for scale tests: the real records plus N
+    generated organisations, each marked synthetic. Deterministic for a seed."""
+    import time
+
+    from polyu_tui.data.synth import rich_progress, synthesize
+
+    started = time.perf_counter()
+    bar, update = rich_progress()
+    with bar:
+        counts = synthesize(out_path, partners, seed=seed, progress=update)
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"wrote {out_path} ({counts['entity']:,} records, {partners:,} synthetic partners, "
+        f"seed {seed}) in {seconds:.1f} s"
+    )
+
+
+def run(argv: list[str]) -> None:
+    """Run a command; a usage error is one line (and a hint), never a traceback."""
+    try:
+        cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        sys.exit(2)
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+        fail(f"{exc.format_message()}{hint}")
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        fail("aborted", 130)
+    except click.ClickException as exc:
+        fail(exc.format_message())

@@ -1,0 +1,82 @@
+"""The keys that work now, on one line at the bottom; a click on one presses it.
+
+One widget instead of Textual's Footer, which composes a widget per key and
+composes them all again whenever the focus moves; this redraws one line.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.style import Style
+from textual.widget import Widget
+
+# The command palette's key, shown at the right end.
+PALETTE_KEY = "ctrl+p"
+
+
+class KeyBar(Widget):
+    """Every shown binding of the focused widget and its ancestors, then the palette."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--disabled",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each label
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if screen is self.screen:
+            self.refresh()
+
+    def keys(self) -> list[tuple[str, str, str, bool]]:
+        """(key, shown key, description, enabled) for each binding shown, in order."""
+        shown: list[tuple[str, str, str, bool]] = []
+        actions: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in actions or binding.key == PALETTE_KEY:
+                continue
+            actions.add(binding.action)
+            key = binding.key.split(",")[0]
+            shown.append((key, self.app.get_key_display(binding), binding.description, enabled))
+        return shown
+
+    def render(self) -> Content:
+        key_style = self.get_visual_style("key-bar--key")
+        description_style = self.get_visual_style("key-bar--description")
+        disabled_style = self.get_visual_style("key-bar--disabled")
+        parts: list[str | tuple[str, Style]] = []
+        spans: list[tuple[int, int, str]] = []
+        x = 0
+        for key, display, description, enabled in self.keys():
+            label = f" {display} "
+            parts += [
+                (label, key_style if enabled else disabled_style),
+                (f"{description} ", description_style if enabled else disabled_style),
+            ]
+            width = len(label) + len(description) + 1
+            spans.append((x, x + width, key))
+            x += width
+        palette = f"▏{self.app.get_key_display(Binding(PALETTE_KEY, ''))} palette "
+        gap = self.size.width - x - len(palette)
+        if gap > 0 and self.app.ENABLE_COMMAND_PALETTE:
+            parts += [" " * gap, (palette, key_style)]
+            spans.append((x + gap, x + gap + len(palette), PALETTE_KEY))
+        self._spans = spans
+        return Content.assemble(*parts)
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return
