@@ -144,17 +144,21 @@ class PolyuApp(App[None]):
                 self.theme = theme
             self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_size(self.size.width, self.size.height)
-        self.call_after_refresh(self.preload_partners)
+        self.call_after_refresh(self.read_ahead)
 
     @work(thread=True, exit_on_error=False, group="preload")
-    def preload_partners(self) -> None:
-        """Read the Partners tab's first view ahead (a few ms at any size), so the
-        tab opens with its rows and facets in its first frame instead of a frame later,
-        behind the work of composing it."""
+    def read_ahead(self) -> None:
+        """Once the first screen is drawn: read the Partners tab's first view (a few ms
+        at any size), so the tab opens with its rows and facets in its first frame;
+        then import what the first search needs, so the first keys typed do not wait
+        for imports (rapidfuzz alone takes longer than a search)."""
         from polyu_tui.data.queries import PartnerQuery, partner_view
 
         view = self.store.run(lambda conn: partner_view(conn, PartnerQuery(), with_facets=True))
         self.post_message(self.PartnersPreloaded(view))
+        import rapidfuzz.process  # noqa: F401
+
+        import polyu_tui.ui.search_screen  # noqa: F401
 
     def on_polyu_app_partners_preloaded(self, message: PartnersPreloaded) -> None:
         self.partner_preload = message.view
