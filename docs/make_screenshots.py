@@ -30,6 +30,7 @@ async def main() -> None:
         await settle(app, pilot)
         app.save_screenshot(str(DOCS / "overview.svg"))
         await pilot.press("slash", *"waterl")
+        await pilot.pause(0.2)  # a search starts a moment after the last key
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
