@@ -247,6 +247,16 @@ async def test_a_click_on_a_tab_name_opens_it_and_on_a_key_presses_it() -> None:
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_brackets_step_through_the_tabs() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "right_square_bracket")
+        assert active_tab(pilot) == TABS[1].id
+        await press(pilot, "left_square_bracket", "left_square_bracket")
+        assert active_tab(pilot) == TABS[-1].id, "from the first tab back to the last"
+
+
 async def test_every_tab_name_shows_at_80_columns() -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
@@ -388,6 +398,44 @@ async def test_a_facet_is_chosen_from_its_menu_with_the_keyboard() -> None:
         await press(pilot, "backspace")
         assert kinds.value is None
         assert table.row_count == 24
+
+
+async def test_new_counts_while_a_facet_menu_is_open_relist_it() -> None:
+    """Counts for a newer filter can arrive while the menu is open: the menu shows
+    them, and Enter applies the value highlighted, never another or an error."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "2", "partners")
+        kinds = app.query_one("#facet-kind", FacetSelect)
+        kinds.focus()
+        await press(pilot, "enter", "end")
+        menu = app.screen
+        assert isinstance(menu, FacetMenu)
+        last_value = kinds.options[-1][1]
+        # As if the filter had moved on: only one kind left, not the highlighted one.
+        kept = next(option for option in kinds.options if option[1] != last_value)
+        kinds.set_options([kept])
+        await settle(pilot)
+        assert f"Type: {kept[0]} ({kept[2]:,})" in screen_text(pilot)
+        assert menu.query_one(OptionList).option_count == 2
+        await press(pilot, "end", "enter")
+        assert kinds.value == kept[1]
+        assert app._exception is None
+
+
+async def test_the_facet_menu_stays_within_a_small_window() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "2", "partners")
+        countries = app.query_one("#facet-country", FacetSelect)
+        countries.focus()
+        await press(pilot, "enter")
+        menu = app.screen.query_one(OptionList)
+        assert menu.region.bottom <= 16 and menu.region.y >= 0
+        await press(pilot, "end")
+        assert countries.options[-1][0] in screen_text(pilot), "the last value scrolls into view"
 
 
 async def test_s_and_r_change_the_sort_order() -> None:
@@ -575,6 +623,19 @@ async def test_no_color_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # ------------------------------------------------------------------------ resizing
+
+
+async def test_keys_pressed_while_too_small_act_on_nothing_hidden() -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await settle(pilot)
+        assert app.screen.has_class("too-small")
+        assert "too small" in screen_text(pilot)
+        await press(pilot, "enter")
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert not app.query("#detail"), "Enter on a hidden card opened nothing"
+        assert isinstance(app.focused, FigureCard), "the first card has the focus again"
 
 
 async def test_resizing_down_to_40x12_and_up_to_200x60() -> None:

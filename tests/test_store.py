@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
+
+import pytest
 
 from polyu_tui.data.store import Store
 
@@ -43,3 +46,13 @@ def test_threads_at_once_get_a_connection_each(bundled_db: Path) -> None:
             assert store.connections_opened == 3, "a returned connection is lent again"
     finally:
         store.close()
+
+
+def test_a_worker_finishing_after_close_leaves_no_connection_open(bundled_db: Path) -> None:
+    store = Store(bundled_db)
+    store.close()
+    with store.connection() as conn:  # a worker still running when the app exits
+        assert conn.execute("SELECT 1").fetchone()[0] == 1
+    assert store.connections_opened == 0
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        conn.execute("SELECT 1")

@@ -40,13 +40,19 @@ class Store:
             # Lent to several threads over its life, one at a time.
             conn = connect(self.path, check_same_thread=False)
             with self._lock:
-                self._all.append(conn)
+                if not self._closed:
+                    self._all.append(conn)
         try:
             yield conn
         finally:
             with self._lock:
-                if not self._closed:
+                closed = self._closed
+                if not closed:
                     self._idle.append(conn)
+            if closed:
+                # The app closed the store meanwhile (a worker finishing at exit).
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
 
     def run(self, query: Callable[[sqlite3.Connection], T]) -> T:
         with self.connection() as conn:

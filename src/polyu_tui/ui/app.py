@@ -63,6 +63,11 @@ class PolyuApp(App[None]):
         "widgets/key_bar.tcss",
         "tabs/tabs.tcss",
         "tabs/overview.tcss",
+        # Small, and they adjust tabs.tcss's shared rules: app CSS like it, not default
+        # CSS, which any app CSS rule would override.
+        "tabs/alliances.tcss",
+        "tabs/sections.tcss",
+        "tabs/research.tcss",
     ]
     COMMANDS = App.COMMANDS | {record_commands, navigation_commands}
     # Not the first focusable widget, which may be in the hidden detail panel: the
@@ -79,6 +84,22 @@ class PolyuApp(App[None]):
                 tooltip=f"{spec.title}: {spec.tooltip}",
             )
             for spec in TABS
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_tab(1)",
+            "Next tab",
+            show=False,
+            id="tab.next",
+            tooltip="The next tab",
+        ),
+        Binding(
+            "left_square_bracket",
+            "next_tab(-1)",
+            "Previous tab",
+            show=False,
+            id="tab.previous",
+            tooltip="The previous tab",
         ),
         Binding("slash", "search", "Search", id="search", tooltip="Search everything"),
         # priority: Input binds ctrl+k itself (delete to end), and search must win.
@@ -217,6 +238,10 @@ class PolyuApp(App[None]):
     def active_tab(self) -> str:
         current = self.query_one("#tab-panes", ContentSwitcher).current
         return current.removesuffix("-view") if current else TABS[0].id
+
+    async def action_next_tab(self, step: int) -> None:
+        ids = [spec.id for spec in TABS]
+        await self.action_show_tab(ids[(ids.index(self.active_tab) + step) % len(ids)])
 
     def on_tab_bar_clicked(self, message: TabBar.Clicked) -> None:
         self.call_later(self.action_show_tab, message.tab_id)

@@ -9,7 +9,6 @@ from textual.containers import VerticalScroll
 
 from polyu_tui.data.format import format_number
 from polyu_tui.data.queries import alliances
-from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
 
@@ -44,10 +43,6 @@ def alliance_label(row: dict[str, Any]) -> Stacked:
 
 
 class AlliancesTab(TabView):
-    # Styles beside this module, parsed when first used (not before the first frame).
-    DEFAULT_CSS = css_beside(__file__, "alliances.tcss")
-    SCOPED_CSS = False
-
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield RecordList(id="alliance-list")

@@ -91,5 +91,11 @@ class OverviewTab(TabView):
         # At launch nothing has the focus yet: give it to the first card, so arrows,
         # Tab and Enter work from the first key.
         first = self.query(FigureCard).first(FigureCard) if cards else None
-        if first is not None and self.app.focused is None:
+        # Not while the window is too small: the cards are hidden, and Enter would
+        # open one unseen. The app gives the focus back when the window grows.
+        if (
+            first is not None
+            and self.app.focused is None
+            and not self.screen.has_class("too-small")
+        ):
             first.focus(scroll_visible=False)

@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 
 from polyu_tui.data.format import value_label
 from polyu_tui.data.queries import research_units
-from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
 
@@ -36,10 +35,6 @@ def research_label(row: dict[str, Any]) -> Stacked:
 
 
 class ResearchTab(TabView):
-    # Styles beside this module, parsed when first used (not before the first frame).
-    DEFAULT_CSS = css_beside(__file__, "research.tcss")
-    SCOPED_CSS = False
-
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield RecordList(id="research-list")

@@ -13,7 +13,6 @@ from textual.containers import VerticalScroll
 from textual.visual import VisualType
 from textual.widgets import Static
 
-from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.tabs.format import when
 from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
@@ -74,10 +73,6 @@ def bars_table(group: Bars) -> Table:
 
 class SectionsTab(TabView):
     """A tab of bar charts followed by one keyboard list of records under headings."""
-
-    # Styles beside this module, parsed when first used (not before the first frame).
-    DEFAULT_CSS = css_beside(__file__, "sections.tcss")
-    SCOPED_CSS = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():

@@ -18,11 +18,11 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from polyu_tui.ui.styles import css_beside
 
-ANY_ID = "any"
+# Rows of the menu at most; it scrolls beyond.
+MENU_MAX_HEIGHT = 20
 
 
 class FacetSelect(Widget, can_focus=True):
@@ -66,6 +66,7 @@ class FacetSelect(Widget, can_focus=True):
         super().__init__(id=id, classes="facet")
         self.heading = heading  # "Type": shown as "Type: any" or "Type: University"
         self.options: list[tuple[str, str, int]] = []  # (label, value, count)
+        self.menu: FacetMenu | None = None  # while it is open
 
     def set_options(self, options: list[tuple[str, str, int]]) -> None:
         """New values and counts; the choice stays if it is still among them."""
@@ -73,6 +74,9 @@ class FacetSelect(Widget, can_focus=True):
         if self.value is not None and all(value != self.value for _, value, _ in self.options):
             self.value = None
         self.refresh()
+        if self.menu is not None:
+            # Counts for a newer filter arrived while the menu is open: show those.
+            self.menu.fill()
 
     def clear(self) -> None:
         self.value = None
@@ -101,7 +105,12 @@ class FacetSelect(Widget, can_focus=True):
         return Content.assemble(self.label, (" ▼", "$text-muted"))
 
     def action_open(self) -> None:
-        self.app.push_screen(FacetMenu(self))
+        self.menu = FacetMenu(self)
+
+        def closed(_: None) -> None:
+            self.menu = None
+
+        self.app.push_screen(self.menu, closed)
 
     def action_clear(self) -> None:
         self.clear()
@@ -122,32 +131,50 @@ class FacetMenu(ModalScreen[None]):
     def __init__(self, facet: FacetSelect) -> None:
         super().__init__(classes="facet-menu")
         self.facet = facet
+        # The values as listed now: a choice maps through these, even if the facet's
+        # options change while the menu is open.
+        self.values: list[str | None] = []
 
     def compose(self) -> ComposeResult:
-        labels = self.facet.menu_labels()
-        options = [Option(labels[0], id=ANY_ID)]
-        options += [Option(label, id=f"value-{i}") for i, label in enumerate(labels[1:])]
-        yield OptionList(*options, id="facet-menu-list")
+        yield OptionList(id="facet-menu-list")
 
     def on_mount(self) -> None:
+        self.fill()
+        self.query_one(OptionList).focus()
+
+    def fill(self) -> None:
+        """List the facet's values now, keeping the highlighted one if it is still there."""
         menu = self.query_one(OptionList)
+        highlighted = (
+            self.values[menu.highlighted]
+            if menu.highlighted is not None and menu.highlighted < len(self.values)
+            else self.facet.value
+        )
+        labels = self.facet.menu_labels()
+        self.values = [None, *(value for _, value, _ in self.facet.options)]
+        menu.set_options(labels)
+        menu.highlighted = self.values.index(highlighted) if highlighted in self.values else 0
+        self._place(menu, labels)
+
+    def _place(self, menu: OptionList, labels: list[str]) -> None:
+        """Under the facet, or over it when there is more room there; within the screen."""
         region = self.facet.region
-        # Under the facet, as wide as it (or as its longest value, within the screen).
-        width = max(region.width, *(len(label) + 4 for label in self.facet.menu_labels()))
-        width = min(width, self.size.width)
+        screen_width, screen_height = self.size
+        width = min(max(region.width, *(len(label) + 4 for label in labels)), screen_width)
+        wanted = len(labels) + 2  # and the border
+        below = screen_height - (region.y + 1)
+        if wanted <= below or below >= region.y:
+            height, y = min(wanted, below, MENU_MAX_HEIGHT), region.y + 1
+        else:
+            height = min(wanted, region.y, MENU_MAX_HEIGHT)
+            y = region.y - height
         menu.styles.width = width
-        menu.styles.offset = (min(region.x, max(0, self.size.width - width)), region.y + 1)
-        values = [value for _, value, _ in self.facet.options]
-        current = self.facet.value
-        menu.highlighted = values.index(current) + 1 if current in values else 0
-        menu.focus()
+        menu.styles.height = max(3, height)
+        menu.styles.offset = (min(region.x, max(0, screen_width - width)), y)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        option_id = event.option.id or ANY_ID
-        self.facet.value = (
-            None if option_id == ANY_ID else self.facet.options[int(option_id.split("-")[1])][1]
-        )
+        self.facet.value = self.values[event.option_index]
         self.dismiss()
 
     def on_click(self, event: events.Click) -> None:
