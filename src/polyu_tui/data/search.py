@@ -48,8 +48,10 @@ SMALL_DATABASE = 5000
 PREFIX_INDEX_SIZES = (2, 3)
 # How many full terms a prefix expands to, most common first.
 MAX_EXPANSION = 24
-# How many full-text candidates the bounded path ranks.
-BOUNDED_CANDIDATE_LIMIT = 200
+# How many full-text candidates the bounded path ranks. They come in rowid order, and
+# the article's own records have the lowest rowids: the limit decides only which
+# generated look-alikes are ranked beside them.
+BOUNDED_CANDIDATE_LIMIT = 100
 # Tokens of body text a snippet shows.
 SNIPPET_TOKENS = 14
 
