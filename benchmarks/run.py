@@ -280,6 +280,7 @@ class Row:
     paint_bare: ui_bench.Measure = field(default_factory=ui_bench.Measure)
     ui: dict[str, ui_bench.Measure] = field(default_factory=dict)
     app_rss: ui_bench.Measure = field(default_factory=ui_bench.Measure)
+    echo: ui_bench.Measure = field(default_factory=ui_bench.Measure)
     notes: list[str] = field(default_factory=list)
 
 
@@ -405,6 +406,18 @@ def measure_ui(row: Row, path: Path, db_args: list[str], paints: int) -> None:
     row.ui = result.measures
     row.app_rss = result.peak_rss
     row.notes = result.notes
+    # The same keys into a bare Textual Input that only echoes them: what Textual and
+    # the terminal take before any work of the app's own.
+    echo_steps = [
+        ui_bench.Interaction(
+            "echo", [text], f"ECHO:{text}", literal=True, before=["C-u"], gone=f"ECHO:{text}"
+        )
+        for text in UI_SEARCHES
+    ]
+    echo = ui_bench.interact(
+        ui_bench.bare_echo_command(), ui_bench.BARE_ECHO_READY, echo_steps, idle=IDLE_AFTER_READY
+    )
+    row.echo = echo.measures.get("echo", ui_bench.Measure(reason="no echo measured"))
 
 
 # ------------------------------------------------------------------ the table
@@ -425,7 +438,7 @@ COLUMNS = (
     ("cli", "CLI search ms"),
     ("cli_rss", "CLI RSS MB"),
     ("paint", "first paint ms app / bare (ratio)"),
-    ("keys", "keystroke → results ms med"),
+    ("keys", "keystroke → results ms med (bare echo)"),
     ("tab_ui", "tab open ms (screen)"),
     ("last_ui", "last row ms (screen)"),
     ("facet_ui", "facet ms (screen)"),
@@ -494,6 +507,8 @@ def cells(row: Row, reasons: list[str]) -> dict[str, str]:
         ("facet_ui", "facet"),
     ):
         out[key] = ui_cell(row.ui.get(name), reasons)
+    if row.echo.ok:
+        out["keys"] += f" ({ui_cell(row.echo, reasons)})"
     out["app_rss"] = ui_cell(row.app_rss, reasons, scale=1e-6)
     if any(note.startswith("last:") for note in row.notes):
         out["last_ui"] += "*"
@@ -615,13 +630,21 @@ How each column is measured (benchmarks/run.py, benchmarks/ui_bench.py):
 - *data RSS*: peak RSS of the child process that ran the data-layer measures.
 - *CLI search*: `polyu-tui --db DB search X --json` as a whole process (queries {cli}),
   median wall time; *CLI RSS* its peak RSS (os.wait4).
+- Before any of the on-screen measures, polyu_tui's bytecode is compiled, as pip does
+  when it installs the package (this machine sets PYTHONDONTWRITEBYTECODE, so an
+  editable install would otherwise compile every module at every start), and one tmux
+  server is kept running for all of them.
 - *first paint*: `tmux new-session -d -x 120 -y 40 CMD` to the first screen's marker on
   `tmux capture-pane` (polled every ~5 ms), against a bare one-widget Textual app started
   the same way, interleaved; medians.
 - *keystroke → results*: in the search screen, the time from sending a query's keys to
-  its top result on screen ({ui}); *tab open*, *last row* (End), *facet* (the first Type
-  value) likewise from the key to the expected row or count on screen. *app RSS*: the
-  app's VmHWM after all of these.
+  its top result on screen ({ui}); in brackets, the same keys sent to a bare Textual
+  app that only echoes them (benchmarks/bare_input_app.py), to the echo on screen: what
+  Textual and the terminal take before any work of the app's own. *tab open*, *last
+  row* (End), *facet* (the first Type value) likewise from the key to the expected row
+  or count on screen. The timed keys start 1 s after the first paint (as a person
+  looks at the first screen), when its data and the read-ahead are in. *app RSS*:
+  the app's VmHWM after all of these.
 """
 
 

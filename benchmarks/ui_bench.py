@@ -29,6 +29,8 @@ HERE = Path(__file__).resolve().parent
 FAILED_SCREENS = HERE / ".cache" / "ui-failures"
 BARE_APP = HERE / "bare_app.py"
 BARE_MARKER = "BARE-APP-READY"
+BARE_ECHO_APP = HERE / "bare_input_app.py"
+BARE_ECHO_READY = "ECHO-READY"
 
 
 @contextlib.contextmanager
@@ -234,6 +236,11 @@ def first_paint(command: str, marker: str, *, repeats: int = 3, timeout: float =
 def bare_textual_command() -> str:
     """A one-widget Textual app, the yardstick for first paint."""
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(BARE_APP))}"
+
+
+def bare_echo_command() -> str:
+    """A Textual app that only echoes what is typed, the yardstick for keystrokes."""
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(BARE_ECHO_APP))}"
 
 
 @dataclass

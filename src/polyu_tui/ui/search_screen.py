@@ -27,7 +27,8 @@ from polyu_tui.ui.widgets.record_list import RecordList, two_line
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
-RESULT_LIMIT = 30
+# The best matches only: more than a screenful, and each one more costs time per key.
+RESULT_LIMIT = 20
 # Keys that arrive together reach the screen within a few milliseconds of each other.
 COALESCE_SECONDS = 0.006
 
