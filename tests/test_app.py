@@ -438,6 +438,19 @@ async def test_the_facet_menu_stays_within_a_small_window() -> None:
         assert countries.options[-1][0] in screen_text(pilot), "the last value scrolls into view"
 
 
+async def test_narrow_facets_show_their_name_or_their_choice_whole() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "2", "partners")
+        controls = screen_text(pilot).splitlines()[4]
+        assert "Country ▼" in controls and "Relation ▼" in controls, controls
+        countries = app.query_one("#facet-country", FacetSelect)
+        countries.value = "Canada"
+        await settle(pilot)
+        assert "Canada ▼" in screen_text(pilot).splitlines()[4]
+
+
 async def test_s_and_r_change_the_sort_order() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

@@ -102,7 +102,12 @@ class FacetSelect(Widget, can_focus=True):
         ]
 
     def render(self) -> Content:
-        return Content.assemble(self.label, (" ▼", "$text-muted"))
+        label = self.label
+        if len(label) + 2 > self.content_region.width:
+            # Narrow (80 columns): the choice alone, or the facet's name while any.
+            chosen = next((text for text, v, _ in self.options if v == self.value), None)
+            label = self.heading if chosen is None else chosen
+        return Content.assemble(label, (" ▼", "$text-muted"))
 
     def action_open(self) -> None:
         self.menu = FacetMenu(self)
