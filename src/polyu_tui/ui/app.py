@@ -182,7 +182,7 @@ class PolyuApp(App[None]):
 
         import polyu_tui.ui.search_screen  # noqa: F401
 
-        self.call_from_thread(gc.freeze)  # the first screen and these imports, likewise
+        gc.freeze()  # the first screen and these imports, likewise (from any thread)
 
     def on_polyu_app_partners_preloaded(self, message: PartnersPreloaded) -> None:
         self.partner_preload = message.view
