@@ -278,6 +278,8 @@ class Row:
     cli_error: str = ""
     paint_app: ui_bench.Measure = field(default_factory=ui_bench.Measure)
     paint_bare: ui_bench.Measure = field(default_factory=ui_bench.Measure)
+    # (bare, app) seconds of each interleaved pair: their ratio cancels the machine's drift.
+    paint_pairs: list[tuple[float, float]] = field(default_factory=list)
     ui: dict[str, ui_bench.Measure] = field(default_factory=dict)
     app_rss: ui_bench.Measure = field(default_factory=ui_bench.Measure)
     echo: ui_bench.Measure = field(default_factory=ui_bench.Measure)
@@ -347,6 +349,7 @@ def measure_ui(row: Row, path: Path, db_args: list[str], paints: int) -> None:
     app_samples: list[float] = []
     bare_samples: list[float] = []
     for _ in range(paints):  # interleaved, so both see the same machine state
+        pair: list[float] = []
         for command, marker, samples, target in (
             (bare, ui_bench.BARE_MARKER, bare_samples, "paint_bare"),
             (app, APP_READY, app_samples, "paint_app"),
@@ -354,8 +357,11 @@ def measure_ui(row: Row, path: Path, db_args: list[str], paints: int) -> None:
             measure = ui_bench.first_paint(command, marker, repeats=1)
             if measure.ok:
                 samples.append(float(measure.value or 0))
+                pair.append(float(measure.value or 0))
             else:
                 setattr(row, target, measure)
+        if len(pair) == 2:
+            row.paint_pairs.append((pair[0], pair[1]))
     if app_samples and not row.paint_app.reason:
         row.paint_app = ui_bench.Measure(median(app_samples), samples=app_samples)
     if bare_samples and not row.paint_bare.reason:
@@ -452,6 +458,13 @@ def ms(value: float | None) -> str:
     return f"{value:.1f}" if value < 100 else f"{value:.0f}"
 
 
+def paint_ratio(row: Row) -> float | None:
+    """The median of app / bare over the interleaved pairs (each pair ran back to back,
+    on the same machine state), not the ratio of the two medians."""
+    ratios = [app / bare for bare, app in row.paint_pairs if bare > 0]
+    return median(ratios) if ratios else None
+
+
 def ui_cell(measure: ui_bench.Measure | None, reasons: list[str], scale: float = 1000) -> str:
     if measure is None:
         return "n/a"
@@ -493,8 +506,8 @@ def cells(row: Row, reasons: list[str]) -> dict[str, str]:
     for key in ("tab", "first", "last", "middle", "facet", "count", "text"):
         out[key] = ms(data.get(key))
     app, bare = row.paint_app, row.paint_bare
-    if app.ok and bare.ok:
-        ratio = float(app.value or 0) / float(bare.value or 1)
+    ratio = paint_ratio(row)
+    if app.ok and bare.ok and ratio is not None:
         app_ms, bare_ms = float(app.value or 0) * 1000, float(bare.value or 0) * 1000
         out["paint"] = f"{ms(app_ms)} / {ms(bare_ms)} ({ratio:.2f}x)"
     else:
@@ -550,10 +563,6 @@ def checklist(bundled: Row, big: Row) -> str:
 
     def value(measure: ui_bench.Measure | None, scale: float = 1000) -> float | None:
         return float(measure.value) * scale if measure is not None and measure.ok else None
-
-    def paint_ratio(row: Row) -> float | None:
-        app, bare = value(row.paint_app), value(row.paint_bare)
-        return app / bare if app is not None and bare else None
 
     searches = big.data.get("search") or []
     lines = []
@@ -636,7 +645,8 @@ How each column is measured (benchmarks/run.py, benchmarks/ui_bench.py):
   server is kept running for all of them.
 - *first paint*: `tmux new-session -d -x 120 -y 40 CMD` to the first screen's marker on
   `tmux capture-pane` (polled every ~5 ms), against a bare one-widget Textual app started
-  the same way, interleaved; medians.
+  the same way, interleaved in pairs; the medians of each, and the median of the pairs'
+  ratios (a pair runs back to back, so its ratio cancels the machine's drift).
 - *keystroke → results*: in the search screen, the time from sending a query's keys to
   its top result on screen ({ui}); in brackets, the same keys sent to a bare Textual
   app that only echoes them (benchmarks/bare_input_app.py), to the echo on screen: what
@@ -683,7 +693,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = {
         "rounds": rounds,
         "cli_runs": 3 if args.quick else 9,
-        "paints": 1 if args.quick else 11,
+        "paints": 1 if args.quick else 21,
         "ui": not args.no_ui,
     }
     from polyu_tui.data.db import bundled_database
