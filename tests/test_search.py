@@ -340,3 +340,33 @@ def test_marks_split_into_plain_and_matched_pieces() -> None:
     ]
     assert unmarked(snippet) == "University of Waterloo, Canada"
     assert marked(snippet).plain == "University of Waterloo, Canada"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefixes", "expected"),
+    [
+        # Short text: all of it, every word that starts like a query word marked.
+        ("University of Waterloo, Canada", ("water",), "University of «Waterloo», Canada"),
+        ("Nano and nanoscience.", ("nano",), "«Nano» and «nanoscience»."),
+        # Folded: accents and case do not matter; the text keeps its own spelling.
+        ("Universität Zürich, Schweiz", ("zur",), "Universität «Zürich», Schweiz"),
+        # Long text: a window of 14 words around the matches, cut with '…' both ends.
+        (
+            " ".join(f"w{i}" for i in range(30))
+            + " target "
+            + " ".join(f"v{i}" for i in range(30)),
+            ("target",),
+            "…w24 w25 w26 w27 w28 w29 «target» v0 v1 v2 v3 v4 v5 v6…",
+        ),
+        # No word starts with the prefix (inside a word does not count).
+        ("Mainland China", ("land",), ""),
+    ],
+)
+def test_body_snippets_mark_prefix_matches_in_a_window(
+    text: str, prefixes: tuple[str, ...], expected: str
+) -> None:
+    from polyu_tui.data.search import _marked_snippet
+
+    assert (
+        _marked_snippet(text, prefixes).replace(MARK_START, "«").replace(MARK_END, "»") == expected
+    )

@@ -14,7 +14,6 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from polyu_tui.data.schema import KINDS
 from polyu_tui.data.text import fold
@@ -56,6 +55,7 @@ BOUNDED_CANDIDATE_LIMIT = 100
 SNIPPET_TOKENS = 14
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -400,47 +400,41 @@ def _body_snippets(conn: sqlite3.Connection, rowids: list[int], words: list[str]
 
 
 def _marked_snippet(text: str, prefixes: tuple[str, ...]) -> str:
-    spans = [match.span() for match in _TOKEN.finditer(text)]
+    # [text before the first word, word, text between, word, ..., text after the last].
+    pieces = _TOKEN_SPLIT.split(text)
+    words = pieces[1::2]
     if text.isascii():
-        # Folding ASCII is lower-casing: find the matches in one pass of the regex engine.
-        index_at = {start: index for index, (start, _end) in enumerate(spans)}
-        pattern = _prefix_pattern(prefixes)
-        hits = [index_at[m.start()] for m in pattern.finditer(text) if m.start() in index_at]
+        # Folding ASCII is lower-casing.
+        hits = [index for index, word in enumerate(words) if word.lower().startswith(prefixes)]
     else:
-        hits = []
-        for index, (start, end) in enumerate(spans):
-            token = text[start:end]
-            folded = token.lower() if token.isascii() else fold(token)
-            if folded.startswith(prefixes):
-                hits.append(index)
+        hits = [
+            index
+            for index, word in enumerate(words)
+            if (word.lower() if word.isascii() else fold(word)).startswith(prefixes)
+        ]
     if not hits:
         return ""
     size = SNIPPET_TOKENS
+    count = len(words)
     # The window holding the most matches (the earliest of equals), centred on them.
-    first = max(hits, key=lambda h: (sum(h <= x < h + size for x in hits), -h))
+    first = (
+        hits[0]
+        if len(hits) == 1
+        else max(hits, key=lambda h: (sum(h <= x < h + size for x in hits), -h))
+    )
     inside = [x for x in hits if first <= x < first + size]
     spread = inside[-1] - inside[0] + 1
-    begin = max(0, min(inside[0] - (size - spread) // 2, len(spans) - size))
-    stop = min(len(spans), begin + size)
+    begin = max(0, min(inside[0] - (size - spread) // 2, count - size))
+    stop = min(count, begin + size)
     marked = set(hits)
-    parts = ["…"] if begin > 0 else []
-    position = spans[begin][0] if begin > 0 else 0
+    parts = ["…"] if begin > 0 else [pieces[0]]
     for index in range(begin, stop):
-        start, end = spans[index]
-        parts.append(text[position:start])
-        word = text[start:end]
+        if index > begin:
+            parts.append(pieces[2 * index])
+        word = words[index]
         parts.append(f"{MARK_START}{word}{MARK_END}" if index in marked else word)
-        position = end
-    parts.append("…" if stop < len(spans) else text[position:])
+    parts.append("…" if stop < count else pieces[-1])
     return "".join(parts)
-
-
-@lru_cache(maxsize=64)
-def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
-    """Words of ASCII text starting with any of ``prefixes``, ignoring case."""
-    ascii_prefixes = [p for p in prefixes if p.isascii()] or ["\x00"]
-    alternatives = "|".join(re.escape(p) for p in sorted(ascii_prefixes, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
 
 
 def _plain_snippet(text: str, width: int = 90) -> str:
