@@ -89,9 +89,13 @@ class FacetSelect(Widget, can_focus=True):
         return f"{self.heading}: any"
 
     @property
+    def chosen(self) -> str | None:
+        """The chosen value's label, without its count (the status line counts the rows)."""
+        return next((label for label, v, _ in self.options if v == self.value), None)
+
+    @property
     def label(self) -> str:
-        """The choice, without its count: the status line under it counts the rows."""
-        chosen = next((label for label, v, _ in self.options if v == self.value), None)
+        chosen = self.chosen
         return self.any_label if chosen is None else f"{self.heading}: {chosen}"
 
     def menu_labels(self) -> list[str]:
@@ -105,8 +109,7 @@ class FacetSelect(Widget, can_focus=True):
         label = self.label
         if len(label) + 2 > self.content_region.width:
             # Narrow (80 columns): the choice alone, or the facet's name while any.
-            chosen = next((text for text, v, _ in self.options if v == self.value), None)
-            label = self.heading if chosen is None else chosen
+            label = self.chosen or self.heading
         return Content.assemble(label, (" ▼", "$text-muted"))
 
     def action_open(self) -> None:

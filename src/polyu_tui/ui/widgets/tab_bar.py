@@ -70,6 +70,7 @@ class TabBar(Widget):
         active_style = self.get_visual_style("tab-bar--active")
         parts: list[str | tuple[str, Style]] = []
         x = 0
+        marked_from = marked_to = 0  # where the rule under the open tab is lit
         for start, key_part, title_part, tab_id in self.labels():
             active = tab_id == self.active
             parts += [
@@ -78,9 +79,10 @@ class TabBar(Widget):
                 (title_part, active_style if active else title_style),
             ]
             x = start + len(key_part) + len(title_part)
+            if active:
+                marked_from, marked_to = start, x
         width = self.size.width
-        start, end = next(((s, e) for s, e, t in self.spans() if t == self.active), (0, 0))
-        start, end = min(start, width), min(end, width)
+        start, end = min(marked_from, width), min(marked_to, width)
         rule = self.get_visual_style("tab-bar--rule")
         marked = self.get_visual_style("tab-bar--rule-active")
         parts += [
