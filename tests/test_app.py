@@ -579,6 +579,8 @@ async def test_help_and_search_screens_open_and_close() -> None:
         for expected in ("Everywhere", "Partners table", "Detail panel", "Quit polyu-tui"):
             assert expected in text
         assert "Choose a value of this facet" in text, "the facet keys are listed too"
+        next_tab = next(line for line in lines if "The next tab" in line)
+        assert next_tab.split()[0] == "]", next_tab
         for spec in TABS:
             assert any(line.split()[:1] == [spec.key] for line in lines), spec.key
         assert "Search everything" in screen_text(pilot)

@@ -339,7 +339,7 @@ class PolyuApp(App[None]):
                     ("Everywhere", [*self.BINDINGS, *self.screen.BINDINGS]),
                     ("Lists", [*RecordList.BINDINGS, *OptionList.BINDINGS]),
                     ("Partners table", list(PartnerTable.BINDINGS)),
-                    ("Partners facets (Type, Country, Relation)", list(FacetSelect.BINDINGS)),
+                    ("Partners facets", list(FacetSelect.BINDINGS)),
                     ("Detail panel", list(DetailPanel.BINDINGS)),
                     ("Search", list(SearchScreen.BINDINGS)),
                     (

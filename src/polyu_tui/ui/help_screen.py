@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -33,7 +34,8 @@ KEY_NAMES = {
 
 
 def key_label(keys: str) -> str:
-    return ", ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
+    # Textual's own names for the rest: "right_square_bracket" is "]".
+    return ", ".join(KEY_NAMES.get(key) or format_key(key) for key in keys.split(","))
 
 
 def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
