@@ -46,6 +46,7 @@ from polyu_tui.ui.widgets.facet_select import FacetMenu, FacetSelect
 from polyu_tui.ui.widgets.key_bar import KeyBar
 from polyu_tui.ui.widgets.partner_table import PartnerTable
 from polyu_tui.ui.widgets.record_list import RecordList
+from polyu_tui.ui.widgets.result_list import ResultList
 from polyu_tui.ui.widgets.tab_bar import TabBar
 
 
@@ -498,10 +499,10 @@ async def test_search_waterloo_shows_its_centres_and_source_then_links_and_back(
         assert isinstance(search, SearchScreen)
         assert app.focused is search.query_one("#search-input")
         await press(pilot, *"waterl")
-        results = search.query_one("#search-results", RecordList)
-        assert record_ids(results)[0] == "waterloo", "the best hit comes first"
-        assert highlighted_id(results) == "waterloo"
-        assert "Organisation" in headings(results)
+        results = search.query_one("#search-results", ResultList)
+        assert results.record_ids[0] == "waterloo", "the best hit comes first"
+        assert results.highlighted_id == "waterloo"
+        assert "Organisation" in results.headings
         assert "University of Waterloo" in screen_text(pilot)
         await press(pilot, "enter")
         assert app.screen is not search

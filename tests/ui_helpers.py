@@ -35,16 +35,22 @@ def make_app(*, remember_theme: bool = False) -> PolyuApp:
     return PolyuApp(BUNDLED_DB, remember_theme=remember_theme)
 
 
+def _search_pending(screen: object) -> bool:
+    """A search runs or waits to start, or its results wait to be drawn."""
+    hold = getattr(screen, "frame_hold", None)
+    return bool(getattr(screen, "searching", False) or (hold is not None and hold.held))
+
+
 async def settle(pilot: Pilot[None], rounds: int = 20) -> None:
-    """Wait until no worker runs and no search waits to start, twice in a row (a
-    finished worker may start another; typed keys start a search a moment later)."""
+    """Wait until no worker runs and no search is pending, twice in a row (a finished
+    worker may start another; search results are drawn a moment after they arrive)."""
     app = pilot.app
     quiet = 0
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
         if any(not worker.is_finished for worker in app.workers) or any(
-            getattr(screen, "searching", False) for screen in app.screen_stack
+            _search_pending(screen) for screen in app.screen_stack
         ):
             quiet = 0
             continue

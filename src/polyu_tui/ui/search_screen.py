@@ -3,11 +3,14 @@
 One search runs at a time, in a thread worker; keys typed while it runs are
 searched together when it ends, and results for a query no longer typed are
 dropped, never shown.
+
+The query and its results are drawn in one frame (see frame_hold), unless the
+search takes longer than HOLD_FRAME_SECONDS.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,22 +18,34 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.visual import VisualType
 from textual.widgets import Input, Static
 
 from polyu_tui.data.format import KIND_LABELS
 from polyu_tui.data.search import SearchResult, search
-from polyu_tui.marks import marked
+from polyu_tui.ui.frame_hold import FrameHold
 from polyu_tui.ui.messages import OpenRecord
-from polyu_tui.ui.widgets.record_list import RecordList, two_line
+from polyu_tui.ui.widgets.result_list import ResultList
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
 # The best matches only: more than a screenful, and each one more costs time per key.
 RESULT_LIMIT = 20
-# Keys that arrive together reach the screen within a few milliseconds of each other.
-COALESCE_SECONDS = 0.006
+# The longest the typed text waits to be drawn with its results; a slower search
+# shows the text first. Well under the ~100 ms at which typing feels sluggish.
+HOLD_FRAME_SECONDS = 0.04
+
+
+class QueryInput(Input):
+    """The search box: an edit holds the next frame until its results are shown."""
+
+    def __init__(self, frame_hold: FrameHold, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.frame_hold = frame_hold
+
+    def watch_value(self, value: str) -> None:
+        # Here, before the input asks the screen for a frame of its own.
+        self.frame_hold.begin()
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -68,17 +83,19 @@ class SearchScreen(ModalScreen[str | None]):
         self.wanted_query = initial  # the query typed last
         self.searching = False
         self.open_when_shown = False
+        self.frame_hold = FrameHold(self, HOLD_FRAME_SECONDS)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(
+            yield QueryInput(
+                self.frame_hold,
                 value=self.initial,
                 placeholder="Search partners, alliances, centres, programmes, places…",
                 id="search-input",
                 select_on_focus=False,
             )
             yield Static("Type a name, acronym, place or programme.", id="search-status")
-            yield RecordList(id="search-results")
+            yield ResultList(id="search-results")
 
     def on_mount(self) -> None:
         search_input = self.query_one("#search-input", Input)
@@ -89,7 +106,10 @@ class SearchScreen(ModalScreen[str | None]):
 
     @on(Input.Changed, "#search-input")
     def on_query_changed(self, event: Input.Changed) -> None:
-        self.request_search(event.value)
+        # Keys that arrive together (a paste, fast typing) are all in the input before
+        # the first of their Changed messages gets here: search only for the last.
+        if event.value == event.input.value:
+            self.request_search(event.value)
 
     def request_search(self, query: str) -> None:
         """At most one search runs; keys typed meanwhile coalesce into the next one.
@@ -98,14 +118,13 @@ class SearchScreen(ModalScreen[str | None]):
         searches competing for the CPU; the latest query would finish last.
         """
         self.wanted_query = query
+        self.frame_hold.begin()
         if not self.searching:
             self.searching = True
-            # A moment later, so keys that arrive together (a paste, fast typing)
-            # become one search rather than a search of their first letter.
-            self.set_timer(COALESCE_SECONDS, self._start_search)
+            self.run_search(query)
 
-    def _start_search(self) -> None:
-        self.run_search(self.wanted_query)
+    def on_unmount(self) -> None:
+        self.frame_hold.release()
 
     @on(Input.Submitted, "#search-input")
     def on_query_submitted(self, event: Input.Submitted) -> None:
@@ -117,9 +136,7 @@ class SearchScreen(ModalScreen[str | None]):
         self._open_highlighted()
 
     def _open_highlighted(self) -> None:
-        results = self.query_one("#search-results", RecordList)
-        if results.highlighted is not None:
-            results.action_select()
+        self.query_one("#search-results", ResultList).action_open()
 
     @work(thread=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
@@ -137,12 +154,18 @@ class SearchScreen(ModalScreen[str | None]):
         if message.query != self.wanted_query:
             self.request_search(self.wanted_query)  # typed on meanwhile: search that now
             return
+        try:
+            self._show_results(message)
+        finally:
+            self.frame_hold.release_after_refreshes()
+
+    def _show_results(self, message: Results) -> None:
         self.shown_query = message.query
         status = self.query_one("#search-status", Static)
-        results = self.query_one("#search-results", RecordList)
+        results = self.query_one("#search-results", ResultList)
         if not message.query.strip():
             status.update("Type a name, acronym, place or programme.")
-            results.set_groups([])
+            results.show([])
             self.open_when_shown = False
             return
         count = len(message.results)
@@ -156,20 +179,22 @@ class SearchScreen(ModalScreen[str | None]):
         )
         # Kinds appear in the order of their best result, so the first row (the one
         # Enter opens) is always the best match overall.
-        groups: dict[str, list[tuple[str, VisualType]]] = {}
+        groups: dict[str, list[tuple[str, str, str]]] = {}
         for result in message.results:
-            groups.setdefault(result.kind, []).append(
-                (result.id, two_line(result.name, marked(result.snippet)))
-            )
-        results.set_groups([(KIND_LABELS[kind], rows) for kind, rows in groups.items()])
+            groups.setdefault(result.kind, []).append((result.id, result.name, result.snippet))
+        results.show([(KIND_LABELS[kind], rows) for kind, rows in groups.items()])
         if self.open_when_shown:
             self.open_when_shown = False
             self._open_highlighted()
 
     def action_to_results(self) -> None:
-        results = self.query_one("#search-results", RecordList)
-        if results.option_count:
+        results = self.query_one("#search-results", ResultList)
+        if results.record_ids:
             results.focus()
+
+    def on_result_list_top_reached(self, message: ResultList.TopReached) -> None:
+        message.stop()
+        self.query_one("#search-input", Input).focus()
 
     def action_dismiss_search(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,131 @@
+"""The search screen's result list and how it draws: keys, clicks, its scroll bar,
+long names cut to the width, and screen updates never left on hold."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+from ui_helpers import SMALL, WIDE, make_app, press, screen_text, settle
+
+from polyu_tui.ui.frame_hold import FrameHold
+from polyu_tui.ui.search_screen import RESULT_LIMIT, SearchScreen
+from polyu_tui.ui.widgets.detail import DetailPanel
+from polyu_tui.ui.widgets.result_list import ResultList
+
+
+async def open_search(pilot: Pilot[None], query: str) -> tuple[SearchScreen, ResultList]:
+    await settle(pilot)
+    await press(pilot, "slash")
+    search = pilot.app.screen
+    assert isinstance(search, SearchScreen)
+    search.query_one("#search-input", Input).value = query
+    await settle(pilot)
+    return search, search.query_one("#search-results", ResultList)
+
+
+def wheel(kind: type[events.MouseEvent], widget: ResultList) -> events.MouseEvent:
+    """One notch of the mouse wheel over the middle of ``widget``."""
+    x, y = widget.size.width // 2, widget.size.height // 2
+    return kind(widget, x, y, 0, 0, 0, False, False, False)
+
+
+def bar_is_thumb(results: ResultList, y: int) -> bool:
+    """Whether line ``y`` of the list shows the scroll bar's thumb in its last cell."""
+    last = list(results.render_line(y))[-1]
+    thumb = results.get_component_rich_style("result-list--scrollbar-thumb")
+    return last.style is not None and last.style.bgcolor == thumb.bgcolor
+
+
+async def test_the_keyboard_walks_the_results_and_the_list_follows() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        search, results = await open_search(pilot, "univ")
+        ids = results.record_ids
+        assert len(ids) == RESULT_LIMIT
+        assert results.max_scroll_y > 0, "more results than fit at 80x24"
+        assert results.highlighted_id == ids[0], "the best match is highlighted"
+
+        await press(pilot, "down")
+        assert app.focused is results, "Down moves from the query into the results"
+        await press(pilot, "j")
+        assert results.highlighted_id == ids[1]
+        await press(pilot, "end")
+        assert results.highlighted_id == ids[-1]
+        assert results.scroll_offset.y == results.max_scroll_y, "the last result is in view"
+        last_title = results.entries[results.highlighted or 0].title
+        assert last_title[:20] in screen_text(pilot)
+        assert bar_is_thumb(results, results.size.height - 1)
+        assert not bar_is_thumb(results, 0), "the thumb moved down with the list"
+
+        await press(pilot, "home")
+        assert results.highlighted_id == ids[0]
+        assert results.scroll_offset.y == 0
+        assert bar_is_thumb(results, 0)
+        await press(pilot, "k")
+        assert app.focused is search.query_one("#search-input"), "Up from the top: the query"
+
+        await press(pilot, "down", "enter")
+        assert app.query_one("#detail", DetailPanel).current_id == ids[0]
+
+
+async def test_a_click_opens_a_result_and_the_wheel_scrolls() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        _search, results = await open_search(pilot, "univ")
+        second = results.record_ids[1]
+        results.post_message(wheel(events.MouseScrollDown, results))
+        await settle(pilot)
+        assert results.scroll_offset.y > 0, "the wheel scrolls though Textual's bar is hidden"
+        for _ in range(3):
+            results.post_message(wheel(events.MouseScrollUp, results))
+        await settle(pilot)
+        assert results.scroll_offset.y == 0
+        # Line 0 is the heading, 1-2 the best match, 3 the second match's title.
+        await pilot.click(ResultList, offset=(4, 3))
+        await settle(pilot)
+        assert app.query_one("#detail", DetailPanel).current_id == second
+
+
+async def test_a_long_name_is_cut_to_the_width_with_an_ellipsis() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        _search, results = await open_search(pilot, "univ")
+        wide_name = "北京大学" * 30  # two cells a character
+        results.show([("Organisation", [("x", wide_name, "an «ordinary» snippet")])])
+        await settle(pilot)
+        title = results.render_line(1)
+        assert title.cell_length == results.size.width
+        text = title.text[:-1]  # the last cell is the scroll bar
+        assert text.rstrip().endswith("…")
+        assert cell_len(text) == results.size.width - 1
+        detail = results.render_line(2).text
+        assert "ordinary" in detail and "«" not in detail, "match marks are styled, not shown"
+
+
+async def test_screen_updates_are_never_left_on_hold() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        search, results = await open_search(pilot, "waterl")
+        assert results.record_ids[0] == "waterloo"
+        # A leaked hold would stop the app drawing anything, for good.
+        assert not search.frame_hold.held
+        assert app._batch_count == 0
+
+        # Escape while a search is still running.
+        search.query_one("#search-input", Input).value = "univ"
+        assert search.frame_hold.held, "the typed text waits for its results"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert app._batch_count == 0
+
+        # No answer ever comes: the hold ends by itself.
+        hold = FrameHold(app.screen, limit=0.05)
+        hold.begin()
+        hold.begin()  # once held, held once
+        assert app._batch_count == 1
+        await pilot.pause(0.2)
+        assert not hold.held
+        assert app._batch_count == 0
