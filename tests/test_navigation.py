@@ -82,3 +82,15 @@ async def test_moving_to_the_last_item_scrolls_the_tab_so_it_stays_in_view() -> 
         # last item into view: it must have scrolled to (near) its end.
         assert scroll.max_scroll_y > 0
         assert scroll.scroll_y == pytest.approx(scroll.max_scroll_y, abs=2)
+
+
+async def test_the_keys_scroll_help_when_it_is_longer_than_the_window() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        box = app.screen.query_one("#help-box", VerticalScroll)
+        assert box.max_scroll_y > 0, "help is longer than 24 lines"
+        assert app.focused is box
+        await press(pilot, "pagedown")
+        assert box.scroll_offset.y > 0

@@ -332,6 +332,7 @@ class PolyuApp(App[None]):
         from polyu_tui.ui.search_screen import SearchScreen
         from polyu_tui.ui.widgets.facet_select import FacetSelect
         from polyu_tui.ui.widgets.partner_table import PartnerTable
+        from polyu_tui.ui.widgets.result_list import ResultList
 
         self.push_screen(
             HelpScreen(
@@ -341,7 +342,7 @@ class PolyuApp(App[None]):
                     ("Partners table", list(PartnerTable.BINDINGS)),
                     ("Partners facets", list(FacetSelect.BINDINGS)),
                     ("Detail panel", list(DetailPanel.BINDINGS)),
-                    ("Search", list(SearchScreen.BINDINGS)),
+                    ("Search", [*SearchScreen.BINDINGS, *ResultList.BINDINGS]),
                     (
                         "Command palette",
                         [

@@ -53,6 +53,9 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys of every part of the app."""
 
     CSS_PATH = "help_screen.tcss"
+    # The list is longer than a small window: the keys scroll it (the app focuses
+    # nothing by itself).
+    AUTO_FOCUS = "#help-box"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close this help"
