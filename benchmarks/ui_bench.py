@@ -239,7 +239,7 @@ def bare_textual_command() -> str:
 
 
 def bare_echo_command() -> str:
-    """A Textual app that only echoes what is typed, the yardstick for keystrokes."""
+    """A bare Textual Input, the yardstick for keystrokes."""
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(BARE_ECHO_APP))}"
 
 
@@ -253,6 +253,10 @@ class Interaction:
     literal: bool = False
     before: Sequence[str] = ()  # keys sent first, not timed (e.g. clearing an input)
     gone: str = ""  # wait until this is off screen before timing
+    # Seconds to wait after that, before the timed keys: a person pauses between
+    # clearing a search box and typing the next query, and the app draws the cleared
+    # box meanwhile (keys sent within a frame of the clearing wait for its frame).
+    pause: float = 0.0
     # Accepted instead of the marker, with a note (e.g. the row above the last one when
     # the last row itself is not drawn).
     fallback: str = ""
@@ -307,6 +311,7 @@ def interact(
                     session.keys(*step.before)
                 if step.gone:
                     session.wait_gone(step.gone, timeout)
+                time.sleep(step.pause)
                 sent = session.keys(*step.keys, literal=step.literal)
                 markers = [step.marker, *([step.fallback] if step.fallback else [])]
                 seconds, seen = session.wait_for_any(markers, sent, timeout)
