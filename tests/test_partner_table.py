@@ -58,9 +58,11 @@ async def test_end_draws_the_last_partner_at_once_and_a_jump_reads_one_page(
     reads: list[list[int]] = []
     fetch_pages = PartnerTable.fetch_pages
 
-    def spy(self: PartnerTable, generation: int, query: PartnerQuery, pages: list[int]) -> None:
+    def spy(
+        self: PartnerTable, generation: int, query: PartnerQuery, pages: list[int], total: int
+    ) -> None:
         reads.append(pages)
-        fetch_pages(self, generation, query, pages)
+        fetch_pages(self, generation, query, pages, total)
 
     monkeypatch.setattr(PartnerTable, "fetch_pages", spy)
     app = PolyuApp(path, remember_theme=False)

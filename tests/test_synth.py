@@ -331,6 +331,10 @@ QUERIES = [
     q.PartnerQuery(relation="education", kind="university", country="U.K."),
     q.PartnerQuery(text="polytechnic"),
     q.PartnerQuery(text="universi", sort="country", descending=True),
+    q.PartnerQuery(text="univ"),
+    q.PartnerQuery(text="univ", sort="kind"),
+    q.PartnerQuery(text="univ", include_polyu=True),
+    q.PartnerQuery(text="univ", kind="university", sort="country"),
     q.PartnerQuery(text="waterloo"),
     q.PartnerQuery(include_polyu=True, sort="kind"),
 ]
@@ -354,6 +358,32 @@ def test_windows_match_a_full_sort(
         assert got == want[offset : offset + page], (query, offset)
     assert q.partner_window(big, query, total, page) == []
     assert q.partner_window(big, query, total + 1000, page) == []
+
+
+def test_a_broad_text_filter_walks_an_order_and_a_narrow_one_sorts_its_matches(
+    big: sqlite3.Connection,
+) -> None:
+    """A window's cost follows the window, not the number of matches, when many match."""
+    statements: list[str] = []
+    big.set_trace_callback(statements.append)
+    try:
+        broad = q.PartnerQuery(text="univ")
+        total = q.count_partners(big, broad)
+        partners = q.count_partners(big, q.PartnerQuery())
+        assert total >= q.WALK_SHARE * partners
+        statements.clear()
+        q.partner_window(big, broad, total // 3, 40, total=total)
+        ours = [sql for sql in statements if not sql.startswith("--")]  # not FTS5's own
+        assert not any("count(*) FROM search_index" in sql for sql in ours), "no recount"
+        assert "FROM partner_order" in ours[-1], "broad: walks the name order"
+        narrow = q.PartnerQuery(text="waterloo")
+        assert q.count_partners(big, narrow) < q.WALK_SHARE * partners
+        statements.clear()
+        q.partner_window(big, narrow, 0, 40)
+        ours = [sql for sql in statements if not sql.startswith("--")]
+        assert "FROM partner_order" not in ours[-1], "narrow: sorts its few matches"
+    finally:
+        big.set_trace_callback(None)
 
 
 # Facets depend on the filters only, not on the sort.

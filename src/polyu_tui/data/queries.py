@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -371,13 +372,25 @@ class PartnerQuery:
                 "WHERE r.relation = ? AND r.organisation_id = o.id)"
             )
             args.append(self.relation)
-        words = tokens(self.text)
-        if words:
+        match = self.text_match()
+        if match:
             clauses.append(
                 "o.rowid IN (SELECT s.rowid FROM search_index s WHERE search_index MATCH ?)"
             )
-            args.append(f"kind:organisation AND ({match_expression(words)})")
+            args.append(match)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def text_match(self) -> str:
+        """The full-text expression for the text filter ('' for none)."""
+        words = tokens(self.text)
+        return f"kind:organisation AND ({match_expression(words)})" if words else ""
+
+    @property
+    def text_only(self) -> bool:
+        """A text filter and no facet: the case the full-text index can count alone."""
+        return bool(self.text_match()) and not (
+            self.kind or self.country is not None or self.relation
+        )
 
     def order(self) -> str:
         column = PARTNER_SORTS.get(self.sort, "o.name_fold")
@@ -406,9 +419,15 @@ class PartnerRow:
 #   partner_order  each partner's position in orders grouped by facets, then sorted:
 #                  a window with no filter, or with facets that group an order, is a
 #                  range of positions in one block, at any offset.
-# Anything else (a text filter; a relation with both other facets, or with one and
-# sorted by the other) runs as SQL with LIMIT/OFFSET over an index, read from
-# whichever end of the list is nearer.
+# A text filter alone is counted by the full-text index; when it matches a large
+# share of the partners (WALK_SHARE), its windows walk partner_order and keep the
+# matches, rather than sort every match to read a page.
+# Anything else (a text filter with facets, or matching few; a relation with both
+# other facets, or with one and sorted by the other) runs as SQL with LIMIT/OFFSET
+# over an index, read from whichever end of the list is nearer.
+WALK_SHARE = 0.05
+# The order in partner_order of each sort, with no facet.
+_UNGROUPED_ORDERS = {"name": "n", "kind": "k", "country": "c"}
 
 
 def _has_derived(conn: sqlite3.Connection) -> bool:
@@ -446,6 +465,13 @@ def count_partners(conn: sqlite3.Connection, query: PartnerQuery) -> int:
         where, args = _count_sql(query)
         row = conn.execute(f"SELECT coalesce(sum(n), 0) FROM partner_count{where}", args)
         return int(row.fetchone()[0])
+    if query.text_only:
+        # The index alone: no lookup of each match in organisation (2.5x faster when
+        # a third of a million partners match).
+        sql = "SELECT count(*) FROM search_index WHERE search_index MATCH ?"
+        if not query.include_polyu:
+            sql += " AND rowid NOT IN (SELECT rowid FROM organisation WHERE kind = 'polyu')"
+        return int(conn.execute(sql, (query.text_match(),)).fetchone()[0])
     where, args = query.where()
     return int(conn.execute(f"SELECT count(*) FROM organisation o{where}", args).fetchone()[0])
 
@@ -504,11 +530,34 @@ def _partner_rows(rows: list[Any]) -> list[PartnerRow]:
     return [PartnerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6])) for r in rows]
 
 
+def _walk_order(conn: sqlite3.Connection, query: PartnerQuery, total: int) -> str | None:
+    """The partner_order to walk for this text filter's windows, if it is worth it."""
+    if not query.text_only or query.include_polyu or query.sort not in _UNGROUPED_ORDERS:
+        return None
+    if not _has_derived(conn):
+        return None
+    partners = count_partners(conn, PartnerQuery())
+    return _UNGROUPED_ORDERS[query.sort] if total >= WALK_SHARE * partners else None
+
+
 def partner_window(
-    conn: sqlite3.Connection, query: PartnerQuery, offset: int, limit: int
+    conn: sqlite3.Connection,
+    query: PartnerQuery,
+    offset: int,
+    limit: int,
+    *,
+    total: int | None = None,
 ) -> list[PartnerRow]:
-    """Rows ``offset`` to ``offset + limit`` of the sorted, filtered partners."""
+    """Rows ``offset`` to ``offset + limit`` of the sorted, filtered partners.
+
+    ``total`` is the query's count, if the caller has it (it saves counting again).
+    """
     offset, limit = max(0, offset), max(0, limit)
+    if query.text_only and not query.include_polyu:
+        total = count_partners(conn, query) if total is None else total
+        order = _walk_order(conn, query, total)
+        if order is not None:
+            return _walk_window(conn, query, order, offset, limit, total)
     block = _block(conn, query)
     if block is not None:
         sort, first, size = block
@@ -529,7 +578,7 @@ def partner_window(
     where, args = query.where()
     if offset > 0:
         # Past the middle, read from the other end: OFFSET costs what it skips.
-        total = count_partners(conn, query)
+        total = count_partners(conn, query) if total is None else total
         if offset >= total:
             return []
         if offset > total // 2:
@@ -545,6 +594,34 @@ def partner_window(
         f"SELECT {PARTNER_COLUMNS} FROM organisation o{where}{query.order()} LIMIT ? OFFSET ?",
         [*args, limit, offset],
     ).fetchall()
+    return _partner_rows(rows)
+
+
+def _walk_window(
+    conn: sqlite3.Connection, query: PartnerQuery, order: str, offset: int, limit: int, total: int
+) -> list[PartnerRow]:
+    """A window of a text filter's matches, walking partner_order from the nearer end.
+
+    The matches are listed once (as SQLite's IN list); the walk stops at the window,
+    so it costs about (rows before the window) / (share matching), not a sort.
+    """
+    if offset >= total:
+        return []
+    take = min(limit, total - offset)
+    descending = query.descending
+    skip = offset
+    if offset > total // 2:
+        descending, skip = not descending, total - offset - take
+    rows = conn.execute(
+        f"SELECT {PARTNER_COLUMNS} FROM partner_order p "
+        "JOIN organisation o ON o.rowid = p.org_rowid "
+        "WHERE p.sort = ? AND p.org_rowid IN "
+        "(SELECT s.rowid FROM search_index s WHERE search_index MATCH ?) "
+        f"ORDER BY p.pos {'DESC' if descending else 'ASC'} LIMIT ? OFFSET ?",
+        (order, query.text_match(), take, skip),
+    ).fetchall()
+    if descending != query.descending:
+        rows.reverse()
     return _partner_rows(rows)
 
 
@@ -567,16 +644,19 @@ def partner_facets(conn: sqlite3.Connection, query: PartnerQuery, top: int = 40)
             for value, n in conn.execute(sql_for.format(where=where), [*args, top]).fetchall()
         ]
 
-    kinds = counts(
-        "SELECT o.kind, count(*) n FROM organisation o{where} GROUP BY o.kind "
-        "ORDER BY n DESC, o.kind LIMIT ?",
-        PartnerQuery(query.text, None, query.country, query.relation, include_polyu=False),
-    )
-    countries = counts(
-        "SELECT o.country, count(*) n FROM organisation o{where} GROUP BY o.country "
-        "ORDER BY n DESC, o.country LIMIT ?",
-        PartnerQuery(query.text, query.kind, None, query.relation),
-    )
+    if query.text_only:
+        kinds, countries = _kinds_and_countries(conn, PartnerQuery(query.text), top)
+    else:
+        kinds = counts(
+            "SELECT o.kind, count(*) n FROM organisation o{where} GROUP BY o.kind "
+            "ORDER BY n DESC, o.kind LIMIT ?",
+            PartnerQuery(query.text, None, query.country, query.relation, include_polyu=False),
+        )
+        countries = counts(
+            "SELECT o.country, count(*) n FROM organisation o{where} GROUP BY o.country "
+            "ORDER BY n DESC, o.country LIMIT ?",
+            PartnerQuery(query.text, query.kind, None, query.relation),
+        )
     relation_query = PartnerQuery(query.text, query.kind, query.country, None)
     where, args = relation_query.where()
     relations = [
@@ -589,6 +669,26 @@ def partner_facets(conn: sqlite3.Connection, query: PartnerQuery, top: int = 40)
         ).fetchall()
     ]
     return Facets(kinds, countries, relations)
+
+
+def _kinds_and_countries(
+    conn: sqlite3.Connection, query: PartnerQuery, top: int
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Both facets of a query that fixes neither, from one pass over its rows."""
+    where, args = query.where()
+    kinds: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for kind, country, n in conn.execute(
+        f"SELECT o.kind, o.country, count(*) FROM organisation o{where} GROUP BY o.kind, o.country",
+        args,
+    ):
+        kinds[str(kind)] += int(n)
+        countries[str(country)] += int(n)
+
+    def biggest(counter: Counter[str]) -> list[tuple[str, int]]:
+        return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:top]
+
+    return biggest(kinds), biggest(countries)
 
 
 # Rows the Partners table reads at a time.
@@ -614,12 +714,12 @@ def partner_view(
     with_facets: bool = False,
 ) -> PartnerView:
     count = count_partners(conn, query)
-    pages = {0: partner_window(conn, query, 0, page_size)}
+    pages = {0: partner_window(conn, query, 0, page_size, total=count)}
     # The pages holding the last page_size rows (one or two): a screenful at the end.
     for row in (count - page_size, count - 1):
         page = max(0, row) // page_size
         if page not in pages:
-            pages[page] = partner_window(conn, query, page * page_size, page_size)
+            pages[page] = partner_window(conn, query, page * page_size, page_size, total=count)
     facets = partner_facets(conn, query) if with_facets else None
     return PartnerView(query, count, pages, facets)
 

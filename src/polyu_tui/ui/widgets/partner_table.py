@@ -186,10 +186,13 @@ class PartnerTable(ScrollView, can_focus=True):
         self.post_message(self.Viewed(generation, view))
 
     @work(thread=True, exit_on_error=False, group="partner-pages")
-    def fetch_pages(self, generation: int, query: PartnerQuery, pages: list[int]) -> None:
+    def fetch_pages(
+        self, generation: int, query: PartnerQuery, pages: list[int], total: int
+    ) -> None:
         with self.store.connection() as conn:
             loaded = {
-                page: partner_window(conn, query, page * PAGE_SIZE, PAGE_SIZE) for page in pages
+                page: partner_window(conn, query, page * PAGE_SIZE, PAGE_SIZE, total=total)
+                for page in pages
             }
         self.post_message(self.PagesLoaded(generation, loaded))
 
@@ -249,7 +252,7 @@ class PartnerTable(ScrollView, can_focus=True):
         self._wanted.clear()
         if wanted:
             self._pending.update(wanted)
-            self.fetch_pages(self._generation, self.query_spec, wanted)
+            self.fetch_pages(self._generation, self.query_spec, wanted, self.row_count)
 
     def row_at(self, index: int) -> PartnerRow | None:
         page = self._pages.get(index // PAGE_SIZE)
