@@ -3,12 +3,19 @@ long names cut to the width, and screen updates never left on hold."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from typing import Any
+
+import pytest
 from rich.cells import cell_len
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
-from ui_helpers import SMALL, WIDE, make_app, press, screen_text, settle
+from textual.widgets import Input, Static
+from ui_helpers import SMALL, WIDE, make_app, press, screen_text, settle, static_text
 
+from polyu_tui.data.search import SearchResult, search
+from polyu_tui.ui import search_screen
 from polyu_tui.ui.frame_hold import FrameHold
 from polyu_tui.ui.search_screen import RESULT_LIMIT, SearchScreen
 from polyu_tui.ui.widgets.detail import DetailPanel
@@ -129,3 +136,108 @@ async def test_screen_updates_are_never_left_on_hold() -> None:
         await pilot.pause(0.2)
         assert not hold.held
         assert app._batch_count == 0
+
+
+async def test_page_keys_move_a_screen_of_results_and_a_click_on_the_bar_scrolls_there() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        _search, results = await open_search(pilot, "univ")
+        ids = results.record_ids
+        await press(pilot, "down", "pagedown")
+        # Results are two lines each, under headings: a screen is about height / 2.
+        moved = ids.index(results.highlighted_id or "")
+        assert results.size.height // 2 - 2 <= moved <= results.size.height // 2
+        await press(pilot, "pageup")
+        assert results.highlighted_id == ids[0]
+
+        bar = results.size.width - 1
+        await pilot.click(ResultList, offset=(bar, results.size.height - 1))
+        await settle(pilot)
+        assert results.scroll_offset.y == results.max_scroll_y
+        assert isinstance(app.screen, SearchScreen), "a click on the bar opens nothing"
+        await pilot.click(ResultList, offset=(bar, 0))
+        await settle(pilot)
+        assert results.scroll_offset.y == 0
+
+
+async def test_a_click_on_a_heading_opens_nothing_and_up_in_an_empty_list_goes_back() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        search, results = await open_search(pilot, "waterl")
+        assert results.headings[0] == "Organisation"
+        await pilot.click(ResultList, offset=(4, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert results.highlighted_id == "waterloo", "the highlight stays on a result"
+        search.query_one("#search-input", Input).value = "zzzzqqq"
+        await settle(pilot)
+        assert results.record_ids == []
+        results.focus()
+        await press(pilot, "up")
+        assert app.focused is search.query_one("#search-input")
+
+
+async def test_a_resize_keeps_the_highlighted_result_in_view() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        _search, results = await open_search(pilot, "univ")
+        await press(pilot, "down", "end")
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        title = results.entries[results.highlighted or 0].title
+        assert title[:20] in screen_text(pilot)
+        # A window too small for a whole result still shows the highlighted title.
+        await pilot.resize_terminal(60, 12)
+        await settle(pilot)
+        await press(pilot, "k")
+        title = results.entries[results.highlighted or 0].title
+        assert title[:12] in screen_text(pilot)
+
+
+async def test_enter_before_the_results_opens_the_best_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def slow_search(*args: Any, **kwargs: Any) -> list[SearchResult]:
+        time.sleep(0.3)
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(search_screen, "search", slow_search)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"waterl", "enter")
+        await settle(pilot)
+        assert app.query_one("#detail", DetailPanel).current_id == "waterloo"
+
+
+async def test_a_failed_search_says_so_rather_than_no_matches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken_search(*args: Any, **kwargs: Any) -> list[SearchResult]:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(search_screen, "search", broken_search)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        search_view, results = await open_search(pilot, "univ")
+        status = static_text(search_view.query_one("#search-status", Static))
+        assert status == "Search failed: disk I/O error"
+        assert results.record_ids == []
+        assert app._batch_count == 0
+        # A working search afterwards shows results again.
+        monkeypatch.setattr(search_screen, "search", search)
+        search_view.query_one("#search-input", Input).value = "waterl"
+        await settle(pilot)
+        assert results.record_ids[0] == "waterloo"
+
+
+async def test_ctrl_k_in_search_edits_the_query_and_opens_no_second_search() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        search_view, _results = await open_search(pilot, "waterloo")
+        query = search_view.query_one("#search-input", Input)
+        query.cursor_position = 5
+        await press(pilot, "ctrl+k")
+        assert len(app.screen_stack) == 2, "one search screen, not two"
+        assert query.value == "water", "ctrl+k deletes to the end, as in any input"

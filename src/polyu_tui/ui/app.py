@@ -300,6 +300,10 @@ class PolyuApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("detail_back", "detail_close"):
             return self.detail_open
+        if action == "search":
+            # Not from search itself (ctrl+k there deletes to the end of the query),
+            # help or a menu: a second search screen would pile up on the first.
+            return self.screen is self.screen_stack[0]
         return True
 
     def action_detail_back(self) -> None:

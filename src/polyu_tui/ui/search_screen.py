@@ -71,9 +71,10 @@ class SearchScreen(ModalScreen[str | None]):
     ]
 
     class Results(Message):
-        def __init__(self, query: str, results: list[SearchResult]) -> None:
+        def __init__(self, query: str, results: list[SearchResult], error: str = "") -> None:
             self.query = query
             self.results = results
+            self.error = error  # why the search failed, if it did
             super().__init__()
 
     def __init__(self, initial: str = "") -> None:
@@ -141,11 +142,11 @@ class SearchScreen(ModalScreen[str | None]):
     @work(thread=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
         store: Store = self.app.store  # type: ignore[attr-defined]
-        found: list[SearchResult] = []
         try:
             found = store.run(lambda conn: search(conn, query, limit=RESULT_LIMIT))
-        finally:
-            # Even on an error (the app reports it), so the next query can start.
+        except Exception as exc:  # shown in the status line, never as "no matches"
+            self.post_message(self.Results(query, [], error=str(exc) or type(exc).__name__))
+        else:
             self.post_message(self.Results(query, found))
 
     def on_search_screen_results(self, message: Results) -> None:
@@ -165,6 +166,11 @@ class SearchScreen(ModalScreen[str | None]):
         results = self.query_one("#search-results", ResultList)
         if not message.query.strip():
             status.update("Type a name, acronym, place or programme.")
+            results.show([])
+            self.open_when_shown = False
+            return
+        if message.error:
+            status.update(f"Search failed: {message.error}", layout=False)
             results.show([])
             self.open_when_shown = False
             return

@@ -12,7 +12,7 @@ key: that redraw took a frame of its own, which delayed the next key's results.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -40,7 +40,7 @@ class ResultLine:
     """One drawn line: a kind's heading, or a result's title or detail."""
 
     entry: int  # index into ResultList.entries
-    part: str  # "heading" | "title" | "detail"
+    part: Literal["heading", "title", "detail"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class ResultList(ScrollView, can_focus=True):
     highlighted: reactive[int | None] = reactive(None, always_update=True)
 
     class TopReached(Message):
-        """Up was pressed on the first result: the user wants to leave the list upwards."""
+        """Up on the first result, or in an empty list: back to where the query is typed."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -137,18 +137,14 @@ class ResultList(ScrollView, can_focus=True):
     def show(self, groups: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
         """Replace the results with (heading, [(record id, title, snippet)]) groups.
 
-        The first result is highlighted; a record listed twice keeps its first place.
+        The first result is highlighted.
         """
         entries: list[ResultEntry] = []
-        seen: set[str] = set()
         for heading, items in groups:
-            fresh = [item for item in items if item[0] not in seen]
-            if not fresh:
+            if not items:
                 continue
             entries.append(ResultEntry(None, heading))
-            for record_id, title, snippet in fresh:
-                seen.add(record_id)
-                entries.append(ResultEntry(record_id, title, snippet))
+            entries += [ResultEntry(*item) for item in items]
         lines: list[ResultLine] = []
         first_line: list[int] = []
         for index, entry in enumerate(entries):
@@ -190,6 +186,8 @@ class ResultList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._resize_virtual()
+        if self.highlighted is not None:
+            self._scroll_into_view(self.highlighted)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Looked up once per draw, not once per line: a widget's style and size are
@@ -265,16 +263,17 @@ class ResultList(ScrollView, can_focus=True):
         self.refresh()
 
     def _scroll_into_view(self, entry: int) -> None:
-        top = self._first_line[entry]
-        bottom = top + (2 if self.entries[entry].snippet else 1)
+        title = self._first_line[entry]
+        bottom = title + (2 if self.entries[entry].snippet else 1)
         # The heading above the first result of a kind comes into view with it.
-        if entry > 0 and self.entries[entry - 1].record_id is None:
-            top -= 1
+        top = title - 1 if entry > 0 and self.entries[entry - 1].record_id is None else title
         view_top = int(self.scroll_offset.y)
         height = self.scrollable_content_region.height
-        if top < view_top:
+        if bottom - top > height:
+            top = title  # too small a window for it all: the title, at least
+        if top < view_top or bottom - top > height:
             self.scroll_to(y=top, animate=False, immediate=True)
-        elif height and bottom > view_top + height:
+        elif bottom > view_top + height:
             self.scroll_to(y=bottom - height, animate=False, immediate=True)
 
     def _results_from(self, start: int, step: int) -> int | None:
@@ -301,7 +300,7 @@ class ResultList(ScrollView, can_focus=True):
         self._move(1)
 
     def action_cursor_up(self) -> None:
-        if self.highlighted is not None and self._results_from(self.highlighted - 1, -1) is None:
+        if self.highlighted is None or self._results_from(self.highlighted - 1, -1) is None:
             self.post_message(self.TopReached())
             return
         self._move(-1)
@@ -335,7 +334,7 @@ class ResultList(ScrollView, can_focus=True):
         return self.max_scroll_y > 0
 
     def on_click(self, event: events.Click) -> None:
-        if event.x >= self.size.width - SCROLLBAR_WIDTH:
+        if event.x >= self.size.width - SCROLLBAR_WIDTH and self.max_scroll_y > 0:
             # On the bar: jump there, as a scroll bar does.
             height = max(1, self.size.height - 1)
             self.scroll_to(y=self.max_scroll_y * event.y / height, animate=False)
@@ -366,6 +365,6 @@ def _fitted(segments: list[Segment], width: int, fill: Style) -> Strip:
             break
         kept.append(Segment(text, style))
         room -= size
-    kept.append(Segment("…", kept[-1].style if kept else fill))
+    kept.append(Segment("…", fill))
     kept.append(Segment(" " * room, fill))
     return Strip(kept, width)
