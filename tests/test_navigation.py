@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList
-from ui_helpers import WIDE, highlighted_id, make_app, press, record_ids, settle
+from textual.widgets import Input, OptionList
+from ui_helpers import WIDE, highlighted_id, make_app, press, record_ids, screen_text, settle
 
 from polyu_tui.ui.widgets.detail import DetailPanel
 
@@ -94,3 +94,24 @@ async def test_the_keys_scroll_help_when_it_is_longer_than_the_window() -> None:
         assert app.focused is box
         await press(pilot, "pagedown")
         assert box.scroll_offset.y > 0
+
+
+async def test_the_key_bar_offers_only_keys_that_work_where_the_focus_is() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        footer = screen_text(pilot).splitlines()[-1]
+        assert "/ Search" in footer and "q Quit" in footer
+        await press(pilot, "2")
+        app.query_one("#partner-filter", Input).focus()
+        await settle(pilot)
+        footer = screen_text(pilot).splitlines()[-1]
+        # The filter takes / and q as text; ctrl+k still searches.
+        assert "q Quit" not in footer and "/ Search" not in footer
+        assert "^k Search" in footer
+        await press(pilot, "ctrl+k")
+        footer = screen_text(pilot).splitlines()[-1]
+        assert "esc Close" in footer, "the search screen's own keys"
+        assert "Search" not in footer.replace("^p palette", "")
+        await press(pilot, "escape")
+        assert "^k Search" in screen_text(pilot).splitlines()[-1]

@@ -104,11 +104,11 @@ class PolyuApp(App[None]):
         ),
         Binding("slash", "search", "Search", id="search", tooltip="Search everything"),
         # priority: Input binds ctrl+k itself (delete to end), and search must win.
+        # Shown in the key bar while an input takes / as text.
         Binding(
             "ctrl+k",
             "search",
             "Search",
-            show=False,
             priority=True,
             id="search.alt",
             tooltip="Search everything",

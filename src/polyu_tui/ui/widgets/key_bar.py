@@ -11,16 +11,27 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
+from textual.widgets import Input
 
 # The command palette's key, shown at the right end.
 PALETTE_KEY = "ctrl+p"
+# Keys whose character Textual's key_to_character does not find by name.
+NAMED_CHARACTERS = {"slash": "/"}
+
+
+def types_text(key: str) -> bool:
+    """Whether an input takes this key as text, so a binding on it never fires there."""
+    character = key_to_character(key) or NAMED_CHARACTERS.get(key)
+    return character is not None and character.isprintable()
 
 
 class KeyBar(Widget):
-    """Every shown binding of the focused widget and its ancestors, then the palette."""
+    """Every shown binding of the focused widget and its ancestors on the screen on
+    top, then the palette."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "key-bar--key",
@@ -33,21 +44,31 @@ class KeyBar(Widget):
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each label
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # The keys of the screen on top: search, help and menus open over this one
+        # and leave this line in view.
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self._screen_changed(self.app.screen)
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.refresh()
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if screen is self.screen:
+        if screen is self.app.screen:
             self.refresh()
 
     def keys(self) -> list[tuple[str, str, str, bool]]:
         """(key, shown key, description, enabled) for each binding shown, in order."""
         shown: list[tuple[str, str, str, bool]] = []
         actions: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        typing = isinstance(self.app.focused, Input)
+        for _node, binding, enabled, _tooltip in self.app.screen.active_bindings.values():
             if not binding.show or binding.action in actions or binding.key == PALETTE_KEY:
                 continue
-            actions.add(binding.action)
             key = binding.key.split(",")[0]
+            if typing and types_text(key):
+                continue  # "q Quit" while q types a q would be a lie
+            actions.add(binding.action)
             shown.append((key, self.app.get_key_display(binding), binding.description, enabled))
         return shown
 
