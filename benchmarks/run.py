@@ -362,6 +362,20 @@ def measure_db(
     return row
 
 
+def typed_query(name: str, text: str, marker: str) -> ui_bench.Interaction:
+    """``text`` typed into a cleared box after a pause, timed to ``marker`` on screen:
+    the same steps for the app and for the bare Input it is compared with."""
+    return ui_bench.Interaction(
+        name,
+        [text],
+        marker,
+        literal=True,
+        before=["C-u"],
+        gone=marker,
+        pause=PAUSE_BEFORE_TYPING,
+    )
+
+
 def measure_ui(row: Row, path: Path, db_args: list[str], paints: int, rounds: int) -> None:
     import shlex
 
@@ -427,36 +441,14 @@ def measure_ui(row: Row, path: Path, db_args: list[str], paints: int, rounds: in
     )
     for text, found in [*tops.items()] * rounds:
         if found:
-            marker = found[0].name[:20]
-            steps.append(
-                ui_bench.Interaction(
-                    "keys",
-                    [text],
-                    marker,
-                    literal=True,
-                    before=["C-u"],
-                    gone=marker,
-                    pause=PAUSE_BEFORE_TYPING,
-                )
-            )
+            steps.append(typed_query("keys", text, found[0].name[:20]))
     result = ui_bench.interact(app, APP_READY, steps, idle=IDLE_AFTER_READY)
     row.ui = result.measures
     row.app_rss = result.peak_rss
     row.notes = result.notes
     # The same keys into a bare Textual Input: what Textual and the terminal take to
     # draw the typed text, before any work of the app's own.
-    echo_steps = [
-        ui_bench.Interaction(
-            "echo",
-            [text],
-            text,
-            literal=True,
-            before=["C-u"],
-            gone=text,
-            pause=PAUSE_BEFORE_TYPING,
-        )
-        for text in [*UI_SEARCHES] * rounds
-    ]
+    echo_steps = [typed_query("echo", text, text) for text in [*UI_SEARCHES] * rounds]
     echo = ui_bench.interact(
         ui_bench.bare_echo_command(), ui_bench.BARE_ECHO_READY, echo_steps, idle=IDLE_AFTER_READY
     )
