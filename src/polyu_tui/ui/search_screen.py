@@ -145,7 +145,8 @@ class SearchScreen(ModalScreen[str | None]):
         try:
             found = store.run(lambda conn: search(conn, query, limit=RESULT_LIMIT))
         except Exception as exc:  # shown in the status line, never as "no matches"
-            self.post_message(self.Results(query, [], error=str(exc) or type(exc).__name__))
+            why = str(exc).strip().splitlines()[:1] or [type(exc).__name__]
+            self.post_message(self.Results(query, [], error=why[0]))
         else:
             self.post_message(self.Results(query, found))
 
