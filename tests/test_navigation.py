@@ -3,11 +3,14 @@ the panel answers Escape and x from anywhere, and lists never hide the highlight
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList
 from ui_helpers import WIDE, highlighted_id, make_app, press, record_ids, screen_text, settle
 
+from polyu_tui.ui.widgets import partner_table
 from polyu_tui.ui.widgets.detail import DetailPanel
 
 
@@ -115,3 +118,24 @@ async def test_the_key_bar_offers_only_keys_that_work_where_the_focus_is() -> No
         assert "Search" not in footer.replace("^p palette", "")
         await press(pilot, "escape")
         assert "^k Search" in screen_text(pilot).splitlines()[-1]
+
+
+async def test_a_failed_read_in_a_tab_becomes_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual tells only the widget that ran a worker that it failed: the table's
+    failure must still reach the user, and the app must stay up."""
+
+    def damaged(*args: object, **kwargs: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(partner_table, "partner_view", damaged)
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        app.query_one("#partner-filter", Input).value = "waterloo"
+        await settle(pilot)
+        await pilot.pause(0.2)
+        shown = screen_text(pilot)  # the notice wraps inside its toast
+        assert "Could not read the database" in shown and "malformed" in shown
+        await press(pilot, "3")
+        assert app.active_tab == "alliances", "the app is still up and answering keys"

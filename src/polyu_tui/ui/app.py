@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import sqlite3
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,7 +18,6 @@ from textual.message import Message
 from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
-from textual.worker import Worker, WorkerState
 
 from polyu_tui.data.store import Store
 from polyu_tui.ui.config import load_settings, save_settings
@@ -29,6 +27,7 @@ from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.key_bar import KeyBar
 from polyu_tui.ui.widgets.record_list import RecordList
 from polyu_tui.ui.widgets.tab_bar import TabBar
+from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from polyu_tui.data.queries import PartnerView
@@ -53,7 +52,7 @@ def navigation_commands() -> type[Provider]:
     return NavigationCommands
 
 
-class PolyuApp(App[None]):
+class PolyuApp(ReportsWorkerErrors, App[None]):
     """Explore PolyU's partners, alliances, exchange, Service-Learning and research."""
 
     TITLE = "PolyU partners"
@@ -186,16 +185,6 @@ class PolyuApp(App[None]):
 
     def on_polyu_app_partners_preloaded(self, message: PartnersPreloaded) -> None:
         self.partner_preload = message.view
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Workers do not take the app down on error (exit_on_error=False): a database
-        # damaged past the open-time check becomes one notice, and the app stays up.
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = f"Could not read the database: {error}"
-            if not isinstance(error, sqlite3.Error):
-                message = f"Something went wrong: {error!r}"
-            self.notify(message, title="polyu-tui", severity="error", timeout=10)
 
     def on_unmount(self) -> None:
         self.store.close()

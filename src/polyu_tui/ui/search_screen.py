@@ -25,6 +25,7 @@ from polyu_tui.data.search import SearchResult, search
 from polyu_tui.ui.frame_hold import FrameHold
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.widgets.result_list import ResultList
+from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
@@ -48,7 +49,7 @@ class QueryInput(Input):
         self.frame_hold.begin()
 
 
-class SearchScreen(ModalScreen[str | None]):
+class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
     """Type to search everything; Enter opens the highlighted record."""
 
     CSS_PATH = "search_screen.tcss"

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 
+from polyu_tui.ui.worker_errors import ReportsWorkerErrors
+
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 SPINNER_AFTER = 0.25
 
 
-class TabView(Vertical):
+class TabView(ReportsWorkerErrors, Vertical):
     """A tab whose data is read off the UI thread and posted back as a message."""
 
     class Loaded(Message):

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from polyu_tui.data.format import KIND_LABELS
 from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.widgets.record_list import RecordList
+from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from polyu_tui.data.queries import Detail, LinkedRecord
@@ -38,7 +39,7 @@ def link_label(record: LinkedRecord) -> Table:
     return grid
 
 
-class DetailPanel(Vertical):
+class DetailPanel(ReportsWorkerErrors, Vertical):
     """Shows one record at a time and remembers how the user got there."""
 
     # Styles beside this module, parsed when first used (not before the first frame).

@@ -32,6 +32,7 @@ from polyu_tui.data.queries import (
 )
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.styles import css_beside
+from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
@@ -65,7 +66,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-class PartnerTable(ScrollView, can_focus=True):
+class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
     """Partners, sorted and filtered in SQL, drawn a window at a time."""
 
     # Styles beside this module, parsed when first used (not before the first frame).
