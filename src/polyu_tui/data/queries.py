@@ -426,8 +426,13 @@ class PartnerRow:
 # other facets, or with one and sorted by the other) runs as SQL with LIMIT/OFFSET
 # over an index, read from whichever end of the list is nearer.
 WALK_SHARE = 0.05
-# The order in partner_order of each sort, with no facet.
-_UNGROUPED_ORDERS = {"name": "n", "kind": "k", "country": "c"}
+# The order in partner_order of each sort with no facet: by name alone, or grouped by
+# the sorted column only (then by name).
+_UNGROUPED_ORDERS = {
+    (groups[0] if groups else "name"): code
+    for code, (groups, _order) in PARTNER_ORDERS.items()
+    if len(groups) <= 1 and "relation" not in groups
+}
 
 
 def _has_derived(conn: sqlite3.Connection) -> bool:
@@ -531,10 +536,8 @@ def _partner_rows(rows: list[Any]) -> list[PartnerRow]:
 
 
 def _walk_order(conn: sqlite3.Connection, query: PartnerQuery, total: int) -> str | None:
-    """The partner_order to walk for this text filter's windows, if it is worth it."""
-    if not query.text_only or query.include_polyu or query.sort not in _UNGROUPED_ORDERS:
-        return None
-    if not _has_derived(conn):
+    """The partner_order to walk for a text filter's windows, if it is worth it."""
+    if query.sort not in _UNGROUPED_ORDERS or not _has_derived(conn):
         return None
     partners = count_partners(conn, PartnerQuery())
     return _UNGROUPED_ORDERS[query.sort] if total >= WALK_SHARE * partners else None

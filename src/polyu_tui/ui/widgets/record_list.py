@@ -29,8 +29,7 @@ class Stacked(Visual):
     """A title over indented detail lines that wrap under themselves.
 
     Textual Content rather than a Rich Group, because a list measures every option's
-    height when it fills: Content does that in about half the time, which is felt
-    while search results update as you type.
+    height when it fills: Content does that in about half the time.
     """
 
     def __init__(self, title: Content, details: list[Content]) -> None:
