@@ -212,6 +212,9 @@ class PolyuApp(ReportsWorkerErrors, App[None]):
                 )
             )
         screen.set_class(too_small, "too-small")
+        # A hidden widget must take no keys (a list never laid out fails on PageUp):
+        # a disabled body cannot hold the focus, and nothing in it can take it.
+        screen.query_one("#body").disabled = too_small
         if was_too_small and not too_small:
             self.call_after_refresh(self._restore_focus)
 

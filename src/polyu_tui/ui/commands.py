@@ -6,7 +6,8 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 from polyu_tui.data.format import KIND_LABELS
 from polyu_tui.data.search import search
@@ -15,6 +16,25 @@ from polyu_tui.ui.tabs import TABS
 
 if TYPE_CHECKING:
     from polyu_tui.ui.app import PolyuApp
+
+
+def as_markup(text: str) -> str:
+    """Markup that shows ``text`` as it is. (textual.markup.escape misses some: a
+    backslash before a tag, '[/\\;=]'.) Every '[' escaped is never a tag, and the
+    parser turns '\\[' back into '['; a backslash the text had before a '[' stays."""
+    return text.replace("[", "\\[")
+
+
+def highlighted(matcher: Matcher, candidate: str) -> Content:
+    """The candidate with the matched letters styled, read as text: Matcher.highlight
+    reads it as markup, and a record's name is not markup."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if score:
+        for offset in offsets:
+            if not candidate[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class RecordCommands(Provider):
@@ -30,9 +50,10 @@ class RecordCommands(Provider):
             score = max(matcher.match(result.name), 1.0 - rank / 20)
             yield Hit(
                 score,
-                matcher.highlight(f"Open {result.name}"),
+                highlighted(matcher, f"Open {result.name}"),
                 partial(app.open_record, result.id),
-                help=f"{KIND_LABELS[result.kind]} · {unmarked(result.snippet)}",
+                # The palette reads help as markup.
+                help=as_markup(f"{KIND_LABELS[result.kind]} · {unmarked(result.snippet)}"),
             )
 
 

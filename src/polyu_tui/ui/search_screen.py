@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -172,13 +173,14 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
             self.open_when_shown = False
             return
         if message.error:
-            status.update(f"Search failed: {message.error}", layout=False)
+            # The query and the error are text, never markup (Content, not a str).
+            status.update(Content(f"Search failed: {message.error}"), layout=False)
             results.show([])
             self.open_when_shown = False
             return
         count = len(message.results)
         status.update(
-            f"No records match “{message.query}”."
+            Content(f"No records match “{message.query}”.")
             if count == 0
             else f"{count} result{'s' if count != 1 else ''}"
             + (" (closest spellings)" if all(r.match == "fuzzy" for r in message.results) else ""),

@@ -20,7 +20,8 @@ def report_failure(node: DOMNode, error: BaseException | None) -> None:
         message = f"Could not read the database: {error}"
     else:
         message = f"Something went wrong: {error!r}"
-    node.app.notify(message, title="polyu-tui", severity="error", timeout=10)
+    # markup=False: an error message may quote a query or a file name.
+    node.app.notify(message, title="polyu-tui", severity="error", timeout=10, markup=False)
 
 
 class ReportsWorkerErrors:

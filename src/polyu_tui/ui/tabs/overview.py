@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -56,9 +57,9 @@ def milestone_row(row: dict[str, Any]) -> Table:
     grid.add_column(width=11, no_wrap=True, style="italic")
     grid.add_column(ratio=1)
     grid.add_row(
-        row["period"] or str(row["year"]),
-        value_label(row["kind"]),
-        row["label"],
+        Text(row["period"] or str(row["year"])),
+        Text(value_label(row["kind"])),
+        Text(row["label"]),
     )
     return grid
 

@@ -64,9 +64,9 @@ def bars_table(group: Bars) -> Table:
     largest = max((float(f["value"]) for f in group.figures), default=0.0)
     for row in group.figures:
         table.add_row(
-            row["short"],
+            Text(row["short"]),
             Bar(size=largest, begin=0, end=float(row["value"]), color="default"),
-            row["shown"],
+            Text(row["shown"]),
         )
     return table
 

@@ -35,7 +35,8 @@ def link_label(record: LinkedRecord) -> Table:
     grid.add_column(width=1)
     grid.add_column(ratio=1)
     grid.add_column(no_wrap=True, style="italic")
-    grid.add_row("", record.name, KIND_LABELS.get(record.kind, record.kind))
+    # Text, not str: a Rich table reads a str cell as markup, and a name is not markup.
+    grid.add_row("", Text(record.name), Text(KIND_LABELS.get(record.kind, record.kind)))
     return grid
 
 
@@ -119,7 +120,7 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
             return  # the user already moved on
         self.detail = message.detail
         if message.detail is None:
-            self.query_one("#detail-title", Static).update(f"No record {message.record_id!r}")
+            self.query_one("#detail-title", Static).update(Text(f"No record {message.record_id!r}"))
             for selector in ("#detail-fields", "#detail-sources"):
                 self.query_one(selector, Static).update("")
             self.query_one("#detail-links", RecordList).set_groups([])
@@ -145,11 +146,11 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
         fields.add_column(ratio=1)
         for label, value in detail.fields:
             if label != "Kind":
-                fields.add_row(label, value)
+                fields.add_row(Text(label), Text(value))  # text, never markup
         if detail.aliases:
-            fields.add_row("Also known as", ", ".join(detail.aliases))
+            fields.add_row("Also known as", Text(", ".join(detail.aliases)))
         if detail.summary and detail.summary not in {value for _, value in detail.fields}:
-            fields.add_row("About", detail.summary)
+            fields.add_row("About", Text(detail.summary))
         self.query_one("#detail-fields", Static).update(fields)
 
         links = self.query_one("#detail-links", RecordList)

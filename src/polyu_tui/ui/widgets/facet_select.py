@@ -144,7 +144,8 @@ class FacetMenu(ModalScreen[None]):
         self.values: list[str | None] = []
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="facet-menu-list")
+        # A country or kind is text, never markup.
+        yield OptionList(id="facet-menu-list", markup=False)
 
     def on_mount(self) -> None:
         self.fill()

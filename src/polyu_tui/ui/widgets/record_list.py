@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Region, Spacing
+from textual.geometry import Region, Size, Spacing
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Padding, RenderOptions, Visual, VisualType
@@ -121,6 +121,12 @@ class RecordList(OptionList):
                 (i for i in range(self.option_count) if not self.get_option_at_index(i).disabled),
                 None,
             )
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # A layout pass in the middle of a resize can offer no width at all, where
+        # Content cannot wrap (range() with a step of 0); one column is as good.
+        padding = self.get_component_styles("option-list--option").padding.width
+        return super().get_content_height(container, viewport, max(width, padding + 1))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
