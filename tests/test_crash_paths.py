@@ -6,17 +6,23 @@ itself when its fix is missing; the asserts check what the user sees instead.
 
 from __future__ import annotations
 
+import codecs
+import os
+import threading
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from textual import events
 from textual.command import Matcher
 from textual.content import Content
+from textual.drivers.linux_driver import LinuxDriver
 from textual.widgets import Static
 from textual.widgets._toast import Toast
 from ui_helpers import WIDE, isolate_settings, make_app, plain, press, settle, static_text
 
+from polyu_tui.ui import terminal_input
 from polyu_tui.ui.commands import as_markup, highlighted
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.record_list import RecordList
@@ -129,3 +135,59 @@ def test_a_list_measured_at_no_width_is_one_column_wide() -> None:
     import asyncio
 
     assert asyncio.run(run()) >= 2
+
+
+# ---------------------------------------------------------------- 4. invalid UTF-8 input
+
+
+class PipeDriver(LinuxDriver):
+    """LinuxDriver's input loop reading a pipe, keeping what it would send the app."""
+
+    def __init__(self, fileno: int) -> None:  # not super(): no app, no terminal, no signals
+        self.fileno = fileno
+        self._debug = False
+        self._in_band_window_resize = False
+        self.exit_event = threading.Event()
+        self.events: list[events.Event] = []
+
+    def process_message(self, message: object) -> None:  # type: ignore[override]
+        self.events.append(message)  # type: ignore[arg-type]
+
+
+def read_keys(data: bytes) -> list[str]:
+    """Run the driver's own input loop over ``data``; the characters of its keys."""
+    terminal_input.install()
+    read_end, write_end = os.pipe()
+    driver = PipeDriver(read_end)
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            driver.run_input_thread()
+        except BaseException as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    os.write(write_end, data)
+    os.close(write_end)
+    thread.join(0.5)
+    driver.exit_event.set()
+    thread.join(5)
+    os.close(read_end)
+    assert not failures, failures
+    return [event.character or "" for event in driver.events if isinstance(event, events.Key)]
+
+
+def test_an_invalid_utf8_byte_from_the_terminal_is_a_replacement_character() -> None:
+    assert read_keys(b"a\xffb\xc3\xa9") == ["a", "\ufffd", "b", "é"]
+
+
+def test_the_guard_reaches_every_driver_that_decodes() -> None:
+    patched = terminal_input.install()
+    assert "textual.drivers.linux_driver" in patched
+    import textual.drivers.linux_driver as linux_driver
+
+    decoder = linux_driver.getincrementaldecoder("utf-8")()  # as the driver builds it
+    assert decoder.decode(b"\xff", final=True) == "\ufffd"
+    assert codecs.getincrementaldecoder("utf-8")().errors == "strict"  # no one else's

@@ -360,4 +360,7 @@ def run_app(db_path: Path) -> None:
     # left out of the garbage collector's full passes, which otherwise scan it all and
     # stall the screen for 25-60 ms now and then (measured, at start-up and mid-search).
     gc.freeze()
+    from polyu_tui.ui.terminal_input import install
+
+    install()  # an invalid UTF-8 byte from the terminal is not a crash
     PolyuApp(db_path).run()
