@@ -84,18 +84,24 @@ def search(
 def _print_results(query: str, results: list[Any]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from polyu_tui.data.text import QUOTE_LIMIT, printable
     from polyu_tui.marks import marked
 
     console = Console()
+    # Everything shown is Text, never a str: Rich reads a str as markup and runs its
+    # highlighter over it (quadratic in a long word). The query is quoted cut short,
+    # with its control characters visible.
+    quoted = printable(query, QUOTE_LIMIT)
     if not results:
         if not query.strip():
             console.print("Nothing to search for: the query is empty.")
         else:
-            console.print(f"No records match [bold]{_escape(query)}[/].")
+            console.print(Text.assemble("No records match ", (quoted, "bold"), "."))
         return
     table = Table(
-        title=f"{len(results)} {'result' if len(results) == 1 else 'results'} for “{query}”",
+        title=Text(f"{len(results)} {'result' if len(results) == 1 else 'results'} for “{quoted}”"),
         title_justify="left",
         expand=True,
     )
@@ -104,14 +110,13 @@ def _print_results(query: str, results: list[Any]) -> None:
     table.add_column("Match", ratio=3)
     table.add_column("id", style="dim", no_wrap=True)
     for result in results:
-        table.add_row(result.kind, result.name, marked(result.snippet), result.id)
+        table.add_row(
+            Text(result.kind),
+            Text(printable(result.name)),
+            marked(printable(result.snippet)),
+            Text(result.id),
+        )
     console.print(table)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 @cli.group()
