@@ -31,7 +31,9 @@ def open_app(db: str | os.PathLike[str] | None) -> None:
     connect(path).close()  # a bad database fails here, as one line, before the screen opens
     from polyu_tui.ui.app import run_app
 
-    run_app(path)
+    status = run_app(path)
+    if status:
+        sys.exit(status)
 
 
 def explorer_database(args: list[str]) -> tuple[bool, str | None]:

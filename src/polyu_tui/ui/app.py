@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import sys
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,6 +22,7 @@ from textual.widgets import ContentSwitcher, Input, OptionList, Static
 
 from polyu_tui.data.store import Store
 from polyu_tui.ui.config import load_settings, save_settings
+from polyu_tui.ui.exits import EndsCleanly
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.tabs import TABS, TabSpec
 from polyu_tui.ui.widgets.detail import DetailPanel
@@ -52,7 +54,7 @@ def navigation_commands() -> type[Provider]:
     return NavigationCommands
 
 
-class PolyuApp(ReportsWorkerErrors, App[None]):
+class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
     """Explore PolyU's partners, alliances, exchange, Service-Learning and research."""
 
     TITLE = "PolyU partners"
@@ -159,6 +161,8 @@ class PolyuApp(ReportsWorkerErrors, App[None]):
         return widget
 
     def on_mount(self) -> None:
+        if self.real_terminal:
+            self.handle_signals()
         if self.remember_theme:
             theme = load_settings().get("theme")
             if isinstance(theme, str) and theme in self.available_themes:
@@ -355,7 +359,8 @@ class PolyuApp(ReportsWorkerErrors, App[None]):
         )
 
 
-def run_app(db_path: Path) -> None:
+def run_app(db_path: Path) -> int:
+    """Run the app on the terminal; its exit status (see ui/exits.py)."""
     # What imports made (modules, classes, Textual's styles) lives as long as the app:
     # left out of the garbage collector's full passes, which otherwise scan it all and
     # stall the screen for 25-60 ms now and then (measured, at start-up and mid-search).
@@ -363,4 +368,9 @@ def run_app(db_path: Path) -> None:
     from polyu_tui.ui.terminal_input import install
 
     install()  # an invalid UTF-8 byte from the terminal is not a crash
-    PolyuApp(db_path).run()
+    app = PolyuApp(db_path)
+    app.real_terminal = True
+    app.run()
+    if app.crashed:
+        print(f"polyu-tui: error: {app.crash_message()}", file=sys.stderr)
+    return app.exit_status()

@@ -1,0 +1,121 @@
+"""How the app ends: its exit status, the signals that end it, and a crash's log.
+
+- ``q`` exits 0; Ctrl+C (with nothing selected to copy) exits 130;
+- SIGTERM, SIGHUP and SIGINT end the app as ``q`` does, so Textual restores the
+  terminal (alternate screen off, mouse reporting off, cursor shown), then exit
+  143, 129 and 130 (128 + the signal's number, as a shell reports it);
+- a crash exits 1, after Textual has restored the terminal and printed the traceback,
+  with one line saying which file keeps the traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+import os
+import signal
+import time
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, RenderableType
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+LOG_ENV = "POLYU_TUI_LOG_DIR"
+CRASH_STATUS = 1
+INTERRUPT_STATUS = 128 + signal.SIGINT
+
+
+def log_dir() -> Path:
+    override = os.environ.get(LOG_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("polyu-tui", appauthor=False))
+
+
+def write_crash_log(text: str) -> Path | None:
+    """Write ``text`` to a new file only the user can read; None if it cannot be written."""
+    folder = log_dir()
+    path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
+            handle.write(text)
+    except OSError:
+        return None
+    return path
+
+
+def _plain(renderables: tuple[RenderableType, ...]) -> str:
+    console = Console(file=io.StringIO(), width=120, color_system=None, legacy_windows=False)
+    for renderable in renderables:
+        console.print(renderable)
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+class EndsCleanly:
+    """Mixed into the App, before App: records a crash, maps signals to exit statuses.
+
+    ``real_terminal`` is set by run_app only: tests driving the app with Pilot keep
+    pytest's own signal handlers, and write no crash logs.
+    """
+
+    real_terminal = False
+    crashed = False
+    crash_log: Path | None = None
+
+    def _record_crash(self, text: str) -> None:
+        if not self.crashed:
+            self.crashed = True
+            if self.real_terminal:
+                self.crash_log = write_crash_log(text)
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._record_crash("".join(traceback.format_exception(error)))
+        super()._handle_exception(error)  # type: ignore[misc]
+
+    def panic(self, *renderables: RenderableType) -> None:
+        # How the driver's input thread reports what killed it: a crash too.
+        self._record_crash(_plain(renderables))
+        super().panic(*renderables)  # type: ignore[misc]
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C when there is no selected text to copy: quit, as an interrupt."""
+        app: App[Any] = self  # type: ignore[assignment]
+        app.exit(return_code=INTERRUPT_STATUS)
+
+    def handle_signals(self) -> None:
+        """From inside the running app: end it cleanly on SIGTERM, SIGHUP, SIGINT."""
+        app: App[Any] = self  # type: ignore[assignment]
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            try:
+                loop.add_signal_handler(
+                    signum, functools.partial(app.exit, return_code=128 + signum)
+                )
+            except (NotImplementedError, RuntimeError):  # not on this platform
+                continue
+
+    def exit_status(self) -> int:
+        app: App[Any] = self  # type: ignore[assignment]
+        if self.crashed:
+            return CRASH_STATUS
+        return app.return_code or 0
+
+    def crash_message(self) -> str:
+        where = (
+            f"the traceback is in {self.crash_log}"
+            if self.crash_log
+            else f"its traceback could not be written to {log_dir()}"
+        )
+        return f"polyu-tui stopped on an error it did not expect (a bug); {where}"
