@@ -97,7 +97,7 @@ TARGETS = {
 
 def measure_data(path: Path, rounds: int) -> dict[str, Any]:
     """Run in a child process: every data-layer measure, in milliseconds."""
-    from polyu_tui.data import queries as q
+    from polyu_tui.data import partners as q
     from polyu_tui.data.db import connect
     from polyu_tui.data.search import search
 
@@ -379,7 +379,7 @@ def typed_query(name: str, text: str, marker: str) -> ui_bench.Interaction:
 def measure_ui(row: Row, path: Path, db_args: list[str], paints: int, rounds: int) -> None:
     import shlex
 
-    from polyu_tui.data import queries as q
+    from polyu_tui.data import partners as q
     from polyu_tui.data.db import connect
     from polyu_tui.data.search import search
 

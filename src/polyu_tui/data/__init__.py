@@ -1,1 +1,1 @@
-"""The data layer: schema, build, queries and search. It never imports Textual."""
+"""The data layer: schema, build, reads (detail, lists, partners), search. No Textual."""

@@ -13,7 +13,7 @@ from polyu_tui.data.schema import REQUIRED_TABLES, SCHEMA_VERSION
 ENV_VAR = "POLYU_TUI_DB"
 # In a checkout (editable install) the repository holding data/; elsewhere site-packages.
 REPO_ROOT = Path(__file__).resolve().parents[3]
-_REPO_DB = REPO_ROOT / "data" / "polyu.db"
+REPO_DB = REPO_ROOT / "data" / "polyu.db"
 # Databases up to this size get a full integrity check when opened.
 FULL_CHECK_MAX_BYTES = 8 * 1024 * 1024
 
@@ -23,7 +23,7 @@ def bundled_database() -> Path:
     packaged = Path(str(resources.files("polyu_tui").joinpath("bundled", "polyu.db")))
     if packaged.is_file():
         return packaged
-    return _REPO_DB
+    return REPO_DB
 
 
 def default_source_dir() -> Path:
@@ -110,7 +110,3 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
                 raise DatabaseProblem(f"database is corrupt: {path} ({detail})")
     except sqlite3.DatabaseError as exc:
         raise DatabaseProblem(f"database is corrupt: {path} ({exc})") from None
-
-
-def open_database(explicit: str | os.PathLike[str] | None = None) -> sqlite3.Connection:
-    return connect(resolve_path(explicit))

@@ -67,3 +67,16 @@ def format_figure(data: dict[str, Any]) -> str:
     else:
         amount = f"{value} {unit}".strip()
     return amount if qualifier in ("", "exact") else f"{qualifier} {amount}"
+
+
+def format_count(qualifier: str | None, count: Any, unit: str | None) -> str:
+    """(more than, 160, members) -> 'more than 160 members'; no count -> ''."""
+    if count is None:
+        return ""
+    text = f"{format_number(float(count))} {unit or ''}".strip()
+    return f"{qualifier} {text}" if qualifier and qualifier != "exact" else text
+
+
+def name_with_acronym(name: str, acronym: str | None) -> str:
+    """'Royal College of Art (RCA)'; the acronym is left out when the name holds it."""
+    return f"{name} ({acronym})" if acronym and acronym not in name else name

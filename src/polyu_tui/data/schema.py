@@ -168,9 +168,9 @@ CREATE TABLE link (
 ) WITHOUT ROWID;
 CREATE INDEX link_dst ON link(dst_id, rel, src_id);
 
--- Derived at build time (build.derive_tables), so the Partners table never sorts or
+-- Derived at build time (build.write.derive_tables), so the Partners table never sorts or
 -- skips through a big table: every partner's position (PolyU's own units left out) in
--- each order of build.PARTNER_ORDERS. An order is grouped by zero or more facets, then
+-- each order of PARTNER_ORDERS (below). An order is grouped by zero or more facets, then
 -- sorted by name: 'n' name; 'k' kind; 'c' country; 'kc' kind, country; 'ck' country,
 -- kind; 'rn', 'rk', 'rc' relation then name, kind or country (one row per relation
 -- of a partner). The rows of a query whose facets are a prefix of an order's groups

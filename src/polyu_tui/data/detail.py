@@ -1,0 +1,206 @@
+"""One record in full: its fields, its links in both directions, its sources.
+
+Plain sqlite3, no Textual: every function takes a connection and returns plain data,
+so it can run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from polyu_tui.data.format import KIND_LABELS, format_count, format_figure, value_label
+from polyu_tui.data.schema import KINDS
+from polyu_tui.data.text import fold
+
+# (relation, direction, kind at the other end) -> heading in the detail panel.
+# direction "out": this record names the other; "in": the other names this one.
+_LINK_HEADINGS: dict[tuple[str, str, str], str] = {
+    ("partner", "in", "research"): "Centres and research",
+    ("partner", "in", "programme"): "Programmes",
+    ("cofounded_by", "in", "alliance"): "Alliances co-founded",
+    ("destination", "in", "programme"): "Programmes going here",
+    ("located_in", "in", "organisation"): "Organisations here",
+    ("located_in", "in", "research"): "Research here",
+    ("located_in", "in", "place"): "Places within",
+    ("about", "in", "figure"): "Figures",
+    ("about", "in", "milestone"): "Milestones",
+    ("outcome_of", "in", "outcome"): "Outcomes",
+    ("funded_by", "in", "research"): "Funds",
+    ("part_of", "in", "organisation"): "Includes",
+}
+_REL_HEADINGS: dict[tuple[str, str], str] = {
+    ("located_in", "out"): "Located in",
+    ("part_of", "out"): "Part of",
+    ("cofounded_by", "out"): "Co-founded with",
+    ("partner", "out"): "Partners",
+    ("partner", "in"): "Partner in",
+    ("destination", "out"): "Destinations",
+    ("funded_by", "out"): "Funded by",
+    ("outcome_of", "out"): "Outcome of",
+    ("about", "out"): "About",
+    ("mentions", "out"): "Places named in its sources",
+    ("mentions", "in"): "Named in the sources of",
+    # Only synthetic databases have members (polyu-tui db synth): alliance -member-> org.
+    ("member", "out"): "Members",
+    ("member", "in"): "Member of",
+}
+
+
+def link_heading(rel: str, direction: str, other_kind: str) -> str:
+    return _LINK_HEADINGS.get(
+        (rel, direction, other_kind),
+        _REL_HEADINGS.get((rel, direction), f"{rel.replace('_', ' ').capitalize()}"),
+    )
+
+
+@dataclass(frozen=True)
+class LinkedRecord:
+    id: str
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    heading: str
+    records: tuple[LinkedRecord, ...]
+
+
+@dataclass(frozen=True)
+class Detail:
+    id: str
+    kind: str
+    name: str
+    acronym: str | None
+    summary: str
+    fields: tuple[tuple[str, str], ...]
+    links: tuple[LinkGroup, ...]
+    sources: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    synthetic: bool = False
+
+
+def get_detail(conn: sqlite3.Connection, record_id: str) -> Detail | None:
+    """Everything about one record: its fields, its links both ways, its sources."""
+    row = conn.execute(
+        "SELECT id, kind, name, acronym, summary, sources, synthetic FROM entity WHERE id = ?",
+        (record_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    kind = str(row[1])
+    aliases = tuple(
+        str(a[0])
+        for a in conn.execute(
+            "SELECT alias FROM alias WHERE entity_id = ? ORDER BY alias", (record_id,)
+        )
+        if a[0] != row[3]
+    )
+    return Detail(
+        id=str(row[0]),
+        kind=kind,
+        name=str(row[2]),
+        acronym=row[3],
+        summary=str(row[4] or ""),
+        fields=tuple(_fields(conn, kind, record_id)),
+        links=tuple(_links(conn, record_id)),
+        sources=tuple(json.loads(row[5])),
+        aliases=aliases,
+        synthetic=bool(row[6]),
+    )
+
+
+def _fields(conn: sqlite3.Connection, kind: str, record_id: str) -> list[tuple[str, str]]:
+    if kind not in KINDS:  # each kind has a table of its name; nothing else is read
+        return []
+    cursor = conn.execute(f"SELECT * FROM [{kind}] WHERE id = ?", (record_id,))
+    row = cursor.fetchone()
+    if row is None:
+        return []
+    data = dict(zip([c[0] for c in cursor.description], row, strict=True))
+    out: list[tuple[str, str]] = [("Kind", KIND_LABELS[kind])]
+    if kind == "organisation":
+        out += [
+            ("Type", value_label(data["kind"])),
+            ("Country or region", data["country"]),
+            ("Partnership", data["relationship"]),
+        ]
+    elif kind == "alliance":
+        out += [
+            (
+                "Grouping",
+                "Belt and Road" if data["grouping"] == "belt-and-road" else "International",
+            ),
+            ("PolyU’s role", value_label(data["polyu_role"])),
+            ("Role in detail", data["role_detail"]),
+            ("Founded", data["founded_year"]),
+            (
+                "Members",
+                format_count(data["member_qualifier"], data["member_count"], data["member_unit"]),
+            ),
+            ("Countries", format_count(None, data["country_count"], data["country_unit"])),
+            ("Focus", data["focus"]),
+        ]
+    elif kind == "research":
+        out += [("Type", value_label(data["kind"])), ("Founded", data["founded_year"])]
+    elif kind == "programme":
+        out += [
+            ("Type", value_label(data["kind"])),
+            ("Since", data["started_year"]),
+            ("Period", data["period"]),
+        ]
+    elif kind == "place":
+        out += [("Type", value_label(data["kind"]))]
+    elif kind == "figure":
+        out += [
+            ("Figure", format_figure(data)),
+            ("Counts", data["label"]),
+            ("Period", data["period"]),
+            ("As of", data["as_of"]),
+            ("Status", value_label(data["status"])),
+        ]
+    elif kind == "milestone":
+        out += [("Year", data["period"] or data["year"]), ("Type", value_label(data["kind"]))]
+    return [(label, str(value)) for label, value in out if value not in (None, "")]
+
+
+# Links shown per relation: a programme on a synthetic database has hundreds of
+# thousands of partners, and the panel must still open at once and show its other links.
+LINKS_PER_GROUP = 200
+
+
+def _links(conn: sqlite3.Connection, record_id: str) -> list[LinkGroup]:
+    groups: dict[str, list[tuple[int, str, LinkedRecord]]] = {}
+    totals: dict[str, int] = {}
+    for direction, own, other in (("out", "src_id", "dst_id"), ("in", "dst_id", "src_id")):
+        for rel, total in conn.execute(
+            f"SELECT rel, count(*) FROM link WHERE {own} = ? GROUP BY rel", (record_id,)
+        ).fetchall():
+            # A record's own lists keep the article's order; what points at it goes by name.
+            # Sorting a big group would read all of it; past the limit take any first ones.
+            order = "ORDER BY l.ord" if direction == "out" and total <= LINKS_PER_GROUP else ""
+            rows = conn.execute(
+                f"SELECT e.id, e.kind, e.name, l.ord FROM link l "
+                f"JOIN entity e ON e.id = l.{other} WHERE l.{own} = ? AND l.rel = ? "
+                f"{order} LIMIT ?",
+                (record_id, rel, LINKS_PER_GROUP),
+            ).fetchall()
+            headings = set()
+            for other_id, other_kind, other_name, position in rows:
+                heading = link_heading(str(rel), direction, str(other_kind))
+                headings.add(heading)
+                rank = int(position) if direction == "out" else 0
+                record = LinkedRecord(other_id, other_kind, other_name)
+                groups.setdefault(heading, []).append((rank, fold(other_name), record))
+            if total > LINKS_PER_GROUP:
+                for heading in headings:
+                    totals[heading] = totals.get(heading, 0) + int(total)
+    result = []
+    for heading, items in groups.items():
+        shown = tuple(item[2] for item in sorted(items, key=lambda i: i[:2]))
+        if totals.get(heading):
+            heading = f"{heading} (first {len(shown):,} of {totals[heading]:,})"
+        result.append(LinkGroup(heading, shown))
+    return result
