@@ -1,6 +1,6 @@
 """The click commands behind ``polyu-tui``: search, db build/check/synth, --help.
 
-polyu_tui.cli.main comes here for everything but opening the explorer. Only
+polyu_tui.cli.main.main comes here for everything but opening the explorer. Only
 opening the explorer imports Textual; search stays light.
 """
 
@@ -15,8 +15,8 @@ from typing import Any
 import click
 
 from polyu_tui import __version__
-from polyu_tui.cli import PROG, fail, open_app
-from polyu_tui.data.db import ENV_VAR, REPO_ROOT, connect, default_source_dir, resolve_path
+from polyu_tui.cli.launch import DB_OPTION, PROG, fail, open_app
+from polyu_tui.data.db import REPO_ROOT, connect, default_source_dir, resolve_path
 from polyu_tui.data.schema import KINDS
 
 
@@ -26,11 +26,11 @@ def _open(ctx: click.Context) -> sqlite3.Connection:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--db",
+    DB_OPTION.flag,
     "db_path",
-    metavar="PATH",
+    metavar=DB_OPTION.metavar,
     type=click.Path(dir_okay=True, path_type=Path),
-    help=f"Database to read instead of the bundled one (also ${ENV_VAR}).",
+    help=DB_OPTION.help,
 )
 @click.version_option(__version__, "-V", "--version", prog_name=PROG)
 @click.pass_context
@@ -190,7 +190,8 @@ def db_synth(partners: int, out_path: Path, seed: int) -> None:
     generated organisations, each marked synthetic. Deterministic for a seed."""
     import time
 
-    from polyu_tui.data.synth import rich_progress, synthesize
+    from polyu_tui.cli.progress import rich_progress
+    from polyu_tui.data.synth import synthesize
 
     started = time.perf_counter()
     bar, update = rich_progress()

@@ -1,0 +1,59 @@
+"""Opening the app: what `polyu-tui` and `polyu-tui --db PATH` need, without click.
+
+The command-line options the launcher reads by hand are defined here once; the click
+commands (commands.py) declare the same options from these definitions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import NoReturn
+
+from polyu_tui.data.db import ENV_VAR
+
+PROG = "polyu-tui"
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    flag: str
+    metavar: str
+    help: str
+
+
+# The database option: read by hand on the fast path, declared to click from here.
+DB_OPTION = OptionSpec(
+    "--db", "PATH", f"Database to read instead of the bundled one (also ${ENV_VAR})."
+)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+def open_app(db: str | os.PathLike[str] | None) -> None:
+    """Check the database, then open the explorer on it."""
+    from polyu_tui.data.db import connect, resolve_path
+
+    path = resolve_path(db)
+    connect(path).close()  # a bad database fails here, as one line, before the screen opens
+    from polyu_tui.ui.app import run_app
+
+    status = run_app(path)
+    if status:
+        sys.exit(status)
+
+
+def explorer_database(args: list[str]) -> tuple[bool, str | None]:
+    """(True, the --db value or None) when ``args`` only open the explorer."""
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == DB_OPTION.flag and args[1] and not args[1].startswith("-"):
+        return True, args[1]
+    prefix = f"{DB_OPTION.flag}="
+    if len(args) == 1 and args[0].startswith(prefix) and len(args[0]) > len(prefix):
+        return True, args[0][len(prefix) :]
+    return False, None
