@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
-import importlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,7 +32,7 @@ from polyu_tui.ui.widgets.tab_bar import TabBar
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
-    from polyu_tui.data.queries import PartnerView
+    from polyu_tui.data.partners import PartnerView
 
 # Below this width the detail panel stacks under the list instead of beside it.
 NARROW_WIDTH = 110
@@ -59,14 +59,12 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
 
     TITLE = "PolyU partners"
     SUB_TITLE = "education and research network"
+    # App-wide rules, and the tabs' (see styles.py for why they are app CSS); every
+    # widget and screen loads the .tcss beside it itself.
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         "app.tcss",
-        "widgets/tab_bar.tcss",
-        "widgets/key_bar.tcss",
         "tabs/tabs.tcss",
         "tabs/overview.tcss",
-        # Small, and they adjust tabs.tcss's shared rules: app CSS like it, not default
-        # CSS, which any app CSS rule would override.
         "tabs/alliances.tcss",
         "tabs/sections.tcss",
         "tabs/research.tcss",
@@ -129,10 +127,9 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         ),
     ]
 
+    @dataclass
     class PartnersPreloaded(Message):
-        def __init__(self, view: PartnerView) -> None:
-            self.view = view
-            super().__init__()
+        view: PartnerView
 
     def __init__(self, db_path: Path, *, remember_theme: bool = True) -> None:
         super().__init__()
@@ -155,8 +152,7 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         yield KeyBar()
 
     def _make_tab(self, spec: TabSpec) -> Widget:
-        module = importlib.import_module(f"polyu_tui.ui.tabs.{spec.module}")
-        widget: Widget = getattr(module, spec.widget)(id=f"{spec.id}-view")
+        widget = spec.load()(id=f"{spec.id}-view")
         self._loaded_tabs.add(spec.id)
         return widget
 
@@ -177,13 +173,13 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         at any size), so the tab opens with its rows and facets in its first frame;
         then import what the first search needs, so the first keys typed do not wait
         for imports (rapidfuzz alone takes longer than a search)."""
-        from polyu_tui.data.queries import PartnerQuery, partner_view
+        from polyu_tui.data.partners import PartnerQuery, partner_view
 
         view = self.store.run(lambda conn: partner_view(conn, PartnerQuery(), with_facets=True))
         self.post_message(self.PartnersPreloaded(view))
         import rapidfuzz.process  # noqa: F401
 
-        import polyu_tui.ui.search_screen  # noqa: F401
+        import polyu_tui.ui.search.screen  # noqa: F401
 
         gc.freeze()  # the first screen and these imports, likewise (from any thread)
 
@@ -318,7 +314,7 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
     # ------------------------------------------------------------------ screens
 
     def action_search(self) -> None:
-        from polyu_tui.ui.search_screen import SearchScreen
+        from polyu_tui.ui.search.screen import SearchScreen
 
         def opened(record_id: str | None) -> None:
             # With the panel open, a search result is one more step Escape can undo.
@@ -329,10 +325,10 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
 
     def action_help(self) -> None:
         from polyu_tui.ui.help_screen import HelpScreen
-        from polyu_tui.ui.search_screen import SearchScreen
+        from polyu_tui.ui.search.result_list import ResultList
+        from polyu_tui.ui.search.screen import SearchScreen
         from polyu_tui.ui.widgets.facet_select import FacetSelect
         from polyu_tui.ui.widgets.partner_table import PartnerTable
-        from polyu_tui.ui.widgets.result_list import ResultList
 
         self.push_screen(
             HelpScreen(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -12,10 +11,8 @@ from textual.content import Content
 from polyu_tui.data.format import KIND_LABELS
 from polyu_tui.data.search import search
 from polyu_tui.marks import unmarked
+from polyu_tui.ui.host import host
 from polyu_tui.ui.tabs import TABS
-
-if TYPE_CHECKING:
-    from polyu_tui.ui.app import PolyuApp
 
 
 def as_markup(text: str) -> str:
@@ -41,7 +38,7 @@ class RecordCommands(Provider):
     """Finds records by name, acronym or place, as the global search does."""
 
     async def search(self, query: str) -> Hits:
-        app: PolyuApp = self.app  # type: ignore[assignment]
+        app = host(self.app)
         if not query.strip():
             return
         results = await asyncio.to_thread(app.store.run, lambda c: search(c, query, limit=12))

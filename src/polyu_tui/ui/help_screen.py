@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.table import Table
@@ -9,50 +10,32 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEY_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "escape": "Esc",
-    "enter": "Enter",
-    "backspace": "Backspace",
-    "tab": "Tab",
-    "shift+tab": "Shift+Tab",
-    "ctrl+k": "Ctrl+K",
-    "ctrl+p": "Ctrl+P",
-    "ctrl+q": "Ctrl+Q",
-    "down": "↓",
-    "up": "↑",
-    "pagedown": "PgDn",
-    "pageup": "PgUp",
-    "home": "Home",
-    "end": "End",
-}
+from polyu_tui.ui.styles import css_beside
 
 
-def key_label(keys: str) -> str:
-    # Textual's own names for the rest: "right_square_bracket" is "]".
-    return ", ".join(KEY_NAMES.get(key) or format_key(key) for key in keys.split(","))
-
-
-def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
-    """(keys, what they do) for each Binding, merging keys that do the same thing."""
+def binding_rows(
+    bindings: list[BindingType], key_display: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """(keys, what they do) for each Binding, merging keys that do the same thing;
+    each key shown as ``key_display`` names it (the app's, as the key bar does)."""
     rows: dict[str, list[str]] = {}
     for binding in bindings:
         if not isinstance(binding, Binding):
             continue
         text = binding.tooltip or binding.description
-        rows.setdefault(text, []).append(key_label(binding.key))
+        rows.setdefault(text, []).append(
+            ", ".join(key_display(key) for key in binding.key.split(","))
+        )
     return [(", ".join(keys), text) for text, keys in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of every part of the app."""
 
-    CSS_PATH = "help_screen.tcss"
+    DEFAULT_CSS = css_beside(__file__, "help_screen.tcss")
     # The list is longer than a small window: the keys scroll it (the app focuses
     # nothing by itself).
     AUTO_FOCUS = "#help-box"
@@ -66,13 +49,16 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.sections = sections
 
+    def _key_display(self, key: str) -> str:
+        return self.app.get_key_display(Binding(key, ""))
+
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True, min_width=14)
         table.add_column()
         for title, bindings in self.sections:
             table.add_row(Text(title, style="bold underline"), "")
-            for keys, text in binding_rows(bindings):
+            for keys, text in binding_rows(bindings, self._key_display):
                 table.add_row(keys, text)
             table.add_row("", "")
         with VerticalScroll(id="help-box"):

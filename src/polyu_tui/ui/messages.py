@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.message import Message
 
 
+@dataclass
 class OpenRecord(Message):
     """Show a record in the detail panel (from a row, a card, a link or a search hit)."""
 
-    def __init__(self, record_id: str, *, from_link: bool = False) -> None:
-        self.record_id = record_id
-        self.from_link = from_link
-        super().__init__()
+    record_id: str
+    from_link: bool = False

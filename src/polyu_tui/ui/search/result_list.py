@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -26,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from polyu_tui.marks import split_marks
+from polyu_tui.ui.cells import fit_segments
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.styles import css_beside
 
@@ -234,12 +234,12 @@ class ResultList(ScrollView, can_focus=True):
         entry = self.entries[line.entry]
         if line.part == "heading":
             text = " " * TITLE_INDENT + entry.title
-            return _fitted([Segment(text, styles.heading)], width, styles.heading)
+            return fit_segments([Segment(text, styles.heading)], width, styles.heading)
         highlighted = line.entry == self.highlighted
         fill = styles.highlight if highlighted else styles.base
         if line.part == "title":
             style = styles.highlight_title if highlighted else styles.title
-            return _fitted([Segment(" " * TITLE_INDENT + entry.title, style)], width, fill)
+            return fit_segments([Segment(" " * TITLE_INDENT + entry.title, style)], width, fill)
         style = fill if highlighted else styles.detail
         match = style + styles.match
         segments = [Segment(" " * DETAIL_INDENT, fill)]
@@ -247,7 +247,7 @@ class ResultList(ScrollView, can_focus=True):
             Segment(piece, match if is_match else style)
             for piece, is_match in split_marks(entry.snippet)
         ]
-        return _fitted(segments, width, fill)
+        return fit_segments(segments, width, fill)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -346,25 +346,3 @@ class ResultList(ScrollView, can_focus=True):
         if self.entries[entry].record_id is not None:
             self.highlighted = entry
             self.action_open()
-
-
-def _fitted(segments: list[Segment], width: int, fill: Style) -> Strip:
-    """The segments cut to ``width`` cells with an ellipsis, or padded out to it."""
-    length = sum(cell_len(segment.text) for segment in segments)
-    if length <= width:
-        return Strip([*segments, Segment(" " * (width - length), fill)], width)
-    kept: list[Segment] = []
-    room = width - 1  # a cell for the ellipsis
-    for text, style, _ in segments:
-        size = cell_len(text)
-        if size >= room:
-            # A cut wide character leaves a space; the words end at the ellipsis.
-            text = set_cell_size(text, room).rstrip()
-            kept.append(Segment(text, style))
-            room -= cell_len(text)
-            break
-        kept.append(Segment(text, style))
-        room -= size
-    kept.append(Segment("…", fill))
-    kept.append(Segment(" " * room, fill))
-    return Strip(kept, width)

@@ -10,6 +10,7 @@ search takes longer than HOLD_FRAME_SECONDS.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -23,13 +24,15 @@ from textual.widgets import Input, Static
 
 from polyu_tui.data.format import KIND_LABELS
 from polyu_tui.data.search import SearchResult, search
-from polyu_tui.ui.frame_hold import FrameHold
+from polyu_tui.ui.host import host
 from polyu_tui.ui.messages import OpenRecord
-from polyu_tui.ui.widgets.result_list import ResultList
+from polyu_tui.ui.search.frame_hold import FrameHold
+from polyu_tui.ui.search.result_list import ResultList
+from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
-    from polyu_tui.data.store import Store
+    pass
 
 # The best matches only: more than a screenful, and each one more costs time per key.
 RESULT_LIMIT = 20
@@ -53,7 +56,7 @@ class QueryInput(Input):
 class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
     """Type to search everything; Enter opens the highlighted record."""
 
-    CSS_PATH = "search_screen.tcss"
+    DEFAULT_CSS = css_beside(__file__, "screen.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",
@@ -72,12 +75,11 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
         ),
     ]
 
+    @dataclass
     class Results(Message):
-        def __init__(self, query: str, results: list[SearchResult], error: str = "") -> None:
-            self.query = query
-            self.results = results
-            self.error = error  # why the search failed, if it did
-            super().__init__()
+        query: str
+        results: list[SearchResult]
+        error: str = ""  # why the search failed, if it did
 
     def __init__(self, initial: str = "") -> None:
         super().__init__()
@@ -143,7 +145,7 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
 
     @work(thread=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
-        store: Store = self.app.store  # type: ignore[attr-defined]
+        store = host(self).store
         try:
             found = store.run(lambda conn: search(conn, query, limit=RESULT_LIMIT))
         except Exception as exc:  # shown in the status line, never as "no matches"

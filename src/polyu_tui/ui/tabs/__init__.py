@@ -1,8 +1,14 @@
-"""One module per tab. Each is imported and composed only when first shown."""
+"""One module per tab. Each is imported and composed only when first shown: a tab's
+spec names its class through a loader, so naming it costs no import."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 
 @dataclass(frozen=True)
@@ -10,53 +16,67 @@ class TabSpec:
     id: str
     title: str
     key: str
-    module: str
-    widget: str
+    load: Callable[[], type[Widget]]  # the tab's class, imported when first called
     tooltip: str
 
 
+def _overview() -> type[Widget]:
+    from polyu_tui.ui.tabs.overview import OverviewTab
+
+    return OverviewTab
+
+
+def _partners() -> type[Widget]:
+    from polyu_tui.ui.tabs.partners import PartnersTab
+
+    return PartnersTab
+
+
+def _alliances() -> type[Widget]:
+    from polyu_tui.ui.tabs.alliances import AlliancesTab
+
+    return AlliancesTab
+
+
+def _exchange() -> type[Widget]:
+    from polyu_tui.ui.tabs.exchange import ExchangeTab
+
+    return ExchangeTab
+
+
+def _service_learning() -> type[Widget]:
+    from polyu_tui.ui.tabs.service_learning import ServiceLearningTab
+
+    return ServiceLearningTab
+
+
+def _research() -> type[Widget]:
+    from polyu_tui.ui.tabs.research import ResearchTab
+
+    return ResearchTab
+
+
 TABS: tuple[TabSpec, ...] = (
+    TabSpec("overview", "Overview", "1", _overview, "Headline figures and the timeline"),
     TabSpec(
-        "overview", "Overview", "1", "overview", "OverviewTab", "Headline figures and the timeline"
+        "partners", "Partners", "2", _partners, "Every partner organisation, with filter and facets"
     ),
+    TabSpec("alliances", "Alliances", "3", _alliances, "Alliances and networks, with PolyU's role"),
     TabSpec(
-        "partners",
-        "Partners",
-        "2",
-        "partners",
-        "PartnersTab",
-        "Every partner organisation, with filter and facets",
-    ),
-    TabSpec(
-        "alliances",
-        "Alliances",
-        "3",
-        "alliances",
-        "AlliancesTab",
-        "Alliances and networks, with PolyU's role",
-    ),
-    TabSpec(
-        "exchange",
-        "Exchange",
-        "4",
-        "exchange",
-        "ExchangeTab",
-        "Student exchange, WIE, dual PhD, scholarships",
+        "exchange", "Exchange", "4", _exchange, "Student exchange, WIE, dual PhD, scholarships"
     ),
     TabSpec(
         "service-learning",
         "Service-Learning",
         "5",
-        "service_learning",
-        "ServiceLearningTab",
+        _service_learning,
         "Service-Learning destinations and the Rwanda programme",
     ),
     TabSpec(
         "research",
         "Research",
         "6",
-        "research",
-        "ResearchTab",
+        _research,
         "Research centres, institutes and industry collaborations",
     ),
 )

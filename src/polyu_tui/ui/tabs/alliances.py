@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from polyu_tui.data.format import format_number
-from polyu_tui.data.queries import alliances
+from polyu_tui.data.format import format_count, name_with_acronym
+from polyu_tui.data.lists import alliances
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
 
@@ -19,18 +19,14 @@ GROUPS = (("belt-and-road", "Belt and Road alliances"), ("international", "Inter
 
 
 def members(row: dict[str, Any]) -> str:
-    if row["member_count"] is None:
-        return ""
-    text = f"{format_number(row['member_count'])} {row['member_unit'] or ''}".strip()
-    if row["member_qualifier"] and row["member_qualifier"] != "exact":
-        text = f"{row['member_qualifier']} {text}"
-    if row["country_count"] is not None:
+    text = format_count(row["member_qualifier"], row["member_count"], row["member_unit"])
+    if text and row["country_count"] is not None:
         text += f" from {row['country_count']} {row['country_unit'] or ''}".rstrip()
     return text
 
 
 def alliance_label(row: dict[str, Any]) -> Stacked:
-    name = row["name"] + (f" ({row['acronym']})" if row["acronym"] else "")
+    name = name_with_acronym(row["name"], row["acronym"])
     role = row["role_detail"] or (row["polyu_role"] or "").capitalize()
     details = [f"PolyU: {role}"]
     if row["founded_year"]:

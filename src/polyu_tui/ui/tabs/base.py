@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -10,6 +11,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 
+from polyu_tui.ui.host import host
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
@@ -23,10 +25,9 @@ SPINNER_AFTER = 0.25
 class TabView(ReportsWorkerErrors, Vertical):
     """A tab whose data is read off the UI thread and posted back as a message."""
 
+    @dataclass
     class Loaded(Message):
-        def __init__(self, data: Any) -> None:
-            self.data = data
-            super().__init__()
+        data: Any
 
     # A tab whose widgets read their own data (Partners) sets this to False.
     LOADS_DATA = True
@@ -44,7 +45,7 @@ class TabView(ReportsWorkerErrors, Vertical):
 
     @property
     def store(self) -> Store:
-        store: Store = self.app.store  # type: ignore[attr-defined]
+        store = host(self).store
         return store
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="tab-load")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from polyu_tui.data.queries import figures, linked, programmes
+from polyu_tui.data.lists import figures, linked, programmes
 from polyu_tui.ui.tabs.sections import Bars, SectionData, SectionsTab, figure_label, pick
 
 if TYPE_CHECKING:

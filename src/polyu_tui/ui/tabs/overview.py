@@ -20,7 +20,7 @@ from polyu_tui.ui.tabs.format import when
 from polyu_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
-    from polyu_tui.data.queries import Card
+    from polyu_tui.data.lists import Card
     from polyu_tui.data.store import Store
 
 
@@ -79,7 +79,7 @@ class OverviewTab(TabView):
 
     def fetch(self, store: Store) -> Any:
         # Imported in the worker thread: the first screen is drawn without it.
-        from polyu_tui.data.queries import milestones, overview_cards
+        from polyu_tui.data.lists import milestones, overview_cards
 
         return store.run(overview_cards), store.run(milestones)
 

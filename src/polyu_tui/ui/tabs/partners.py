@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,7 +11,8 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from polyu_tui.data.format import value_label
-from polyu_tui.data.queries import Facets, PartnerQuery, PartnerView, partner_facets
+from polyu_tui.data.partners import Facets, PartnerQuery, PartnerView, partner_facets
+from polyu_tui.ui.host import host
 from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.facet_select import FacetSelect
@@ -27,18 +28,16 @@ class PartnersTab(TabView):
 
     LOADS_DATA = False  # the table and the facets read their own data
 
+    @dataclass
     class FacetsLoaded(Message):
-        def __init__(self, query: PartnerQuery, facets: Facets) -> None:
-            self.query = query
-            self.facets = facets
-            super().__init__()
+        query: PartnerQuery
+        facets: Facets
 
     preload: PartnerView | None = None
 
     def compose(self) -> ComposeResult:
         # What the app read ahead for the unfiltered table, if it has finished.
-        preload = getattr(self.app, "partner_preload", None)
-        self.preload = preload if isinstance(preload, PartnerView) else None
+        self.preload = host(self).partner_preload
         with Horizontal(id="partner-controls"):
             # One-line controls leave the rows to the table, even at 80x24.
             yield Input(placeholder="Filter partners…", id="partner-filter", compact=True)

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from polyu_tui.data.format import value_label
-from polyu_tui.data.queries import research_units
+from polyu_tui.data.format import name_with_acronym, value_label
+from polyu_tui.data.lists import research_units
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
 
@@ -18,9 +18,7 @@ if TYPE_CHECKING:
 
 
 def research_label(row: dict[str, Any]) -> Stacked:
-    name = row["name"]
-    if row["acronym"] and row["acronym"] not in row["name"]:
-        name += f" ({row['acronym']})"
+    name = name_with_acronym(row["name"], row["acronym"])
     details = [value_label(row["kind"])]
     if row["partners"]:
         details.append(f"with {row['partners']}")

@@ -81,7 +81,6 @@ class SectionsTab(TabView):
 
     def show(self, data: Any) -> None:
         assert isinstance(data, SectionData)
-        rendered = Text()
         block = Table.grid(padding=(0, 0))
         block.add_column()
         for group in data.bars:
@@ -89,6 +88,6 @@ class SectionsTab(TabView):
             block.add_row(bars_table(group))
             block.add_row("")
         bars = self.query_one(".bars", Static)
-        bars.update(block if data.bars else rendered)
+        bars.update(block if data.bars else "")
         bars.display = bool(data.bars)
         self.query_one(".sections", RecordList).set_groups(data.groups)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.padding import Padding
 
-from polyu_tui.data.queries import figures, linked, outcomes
+from polyu_tui.data.lists import figures, linked, outcomes
 from polyu_tui.ui.tabs.sections import SectionData, SectionsTab, figure_label
 
 if TYPE_CHECKING:

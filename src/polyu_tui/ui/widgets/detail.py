@@ -6,6 +6,7 @@ through the history, shown as a breadcrumb.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -17,14 +18,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from polyu_tui.data.format import KIND_LABELS
+from polyu_tui.data.format import KIND_LABELS, name_with_acronym
+from polyu_tui.ui.host import host
 from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.widgets.record_list import RecordList
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
-    from polyu_tui.data.queries import Detail, LinkedRecord
-    from polyu_tui.data.store import Store
+    from polyu_tui.data.detail import Detail, LinkedRecord
 
 BREADCRUMB_ITEMS = 4
 
@@ -66,11 +67,10 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
         Binding("x", "close", "Close", id="detail.close", tooltip="Close the detail panel"),
     ]
 
+    @dataclass
     class Loaded(Message):
-        def __init__(self, record_id: str, detail: Detail | None) -> None:
-            self.record_id = record_id
-            self.detail = detail
-            super().__init__()
+        record_id: str
+        detail: Detail | None
 
     class Closed(Message):
         """The panel was closed (Escape with no history left, or x)."""
@@ -108,9 +108,9 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="detail")
     def fetch(self, record_id: str) -> None:
-        store: Store = self.app.store  # type: ignore[attr-defined]
+        store = host(self).store
         # Imported here, off the UI thread and after start-up: the first screen needs none of it.
-        from polyu_tui.data.queries import get_detail
+        from polyu_tui.data.detail import get_detail
 
         self.post_message(self.Loaded(record_id, store.run(lambda c: get_detail(c, record_id))))
 
@@ -133,9 +133,7 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
 
     def _show_detail(self, detail: Detail) -> None:
         self.query_one("#breadcrumb", Static).update(self._breadcrumb())
-        title = Text(detail.name, style="bold")
-        if detail.acronym and detail.acronym not in detail.name:
-            title.append(f"  ({detail.acronym})", style="bold")
+        title = Text(name_with_acronym(detail.name, detail.acronym), style="bold")
         title.append(f"\n{KIND_LABELS[detail.kind]}", style="italic")
         if detail.synthetic:
             title.append("  · synthetic record for scale tests", style="italic")

@@ -7,6 +7,7 @@ draws one line, and composes its menu only when it is opened.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
@@ -52,11 +53,10 @@ class FacetSelect(Widget, can_focus=True):
 
     value: reactive[str | None] = reactive[str | None](None, init=False)
 
+    @dataclass
     class Changed(Message):
-        def __init__(self, facet: FacetSelect, value: str | None) -> None:
-            self.facet = facet
-            self.value = value
-            super().__init__()
+        facet: FacetSelect
+        value: str | None
 
         @property
         def control(self) -> FacetSelect:

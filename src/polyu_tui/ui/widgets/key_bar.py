@@ -17,6 +17,8 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Input
 
+from polyu_tui.ui.styles import css_beside
+
 # The command palette's key, shown at the right end.
 PALETTE_KEY = "ctrl+p"
 # Keys whose character Textual's key_to_character does not find by name.
@@ -32,6 +34,9 @@ def types_text(key: str) -> bool:
 class KeyBar(Widget):
     """Every shown binding of the focused widget and its ancestors on the screen on
     top, then the palette."""
+
+    DEFAULT_CSS = css_beside(__file__, "key_bar.tcss")
+    SCOPED_CSS = False
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "key-bar--key",

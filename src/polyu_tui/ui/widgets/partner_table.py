@@ -7,22 +7,22 @@ opening, scrolling and jumping cost the same with 26 rows or a million.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from polyu_tui.data.format import value_label
-from polyu_tui.data.queries import (
+from polyu_tui.data.format import name_with_acronym, value_label
+from polyu_tui.data.partners import (
     PARTNER_PAGE_SIZE,
     PartnerQuery,
     PartnerRow,
@@ -30,6 +30,8 @@ from polyu_tui.data.queries import (
     partner_view,
     partner_window,
 )
+from polyu_tui.ui.cells import fit
+from polyu_tui.ui.host import host
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
@@ -55,15 +57,6 @@ def column_widths(width: int) -> tuple[int, int, int, int]:
     rest = max(10, width - kind_w - country_w - 4)
     name_w = max(10, int(rest * 0.45))
     return name_w, kind_w, country_w, max(0, rest - name_w)
-
-
-def fit(text: str, width: int) -> str:
-    """Pad or cut ``text`` to exactly ``width`` terminal cells (CJK takes two each)."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
 
 
 class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
@@ -121,27 +114,24 @@ class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
+    @dataclass
     class Viewed(Message):
         """A worker read the count and first pages of a query."""
 
-        def __init__(self, generation: int, view: PartnerView) -> None:
-            self.generation = generation
-            self.view = view
-            super().__init__()
+        generation: int
+        view: PartnerView
 
+    @dataclass
     class Counted(Message):
         """The table shows a new query: how many rows it has."""
 
-        def __init__(self, generation: int, count: int) -> None:
-            self.generation = generation
-            self.count = count
-            super().__init__()
+        generation: int
+        count: int
 
+    @dataclass
     class PagesLoaded(Message):
-        def __init__(self, generation: int, pages: dict[int, list[PartnerRow]]) -> None:
-            self.generation = generation
-            self.pages = pages
-            super().__init__()
+        generation: int
+        pages: dict[int, list[PartnerRow]]
 
     def __init__(self, *, id: str | None = None, preload: PartnerView | None = None) -> None:
         super().__init__(id=id)
@@ -151,7 +141,9 @@ class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.row_count = 0
         self.counted = False
         self._generation = 0
-        self._pages: dict[int, list[PartnerRow]] = {}
+        # Pages read, least recently drawn evicted first (the pages on screen are drawn
+        # at every refresh, so they stay).
+        self._pages: LRUCache[int, list[PartnerRow]] = LRUCache(MAX_CACHED_PAGES)
         self._wanted: set[int] = set()  # pages drawing or a jump asked for, not yet read
         self._pending: set[int] = set()  # pages a worker is reading
 
@@ -159,8 +151,7 @@ class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     @property
     def store(self) -> Store:
-        store: Store = self.app.store  # type: ignore[attr-defined]
-        return store
+        return host(self).store
 
     def on_mount(self) -> None:
         self.set_query(self.query_spec, self.preload)
@@ -206,7 +197,8 @@ class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
     def _show_view(self, view: PartnerView) -> None:
         self.row_count = view.count
         self.counted = True
-        self._pages.update(view.pages)
+        for number, rows in view.pages.items():
+            self._pages.set(number, rows)
         self._resize_virtual()
         self.refresh()
         self.post_message(self.Counted(self._generation, view.count))
@@ -215,14 +207,9 @@ class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         message.stop()
         if message.generation != self._generation:
             return
-        self._pages.update(message.pages)
+        for number, rows in message.pages.items():
+            self._pages.set(number, rows)
         self._pending.difference_update(message.pages)
-        while len(self._pages) > MAX_CACHED_PAGES:
-            visible = self._visible_pages()
-            victim = next((p for p in self._pages if p not in visible), None)
-            if victim is None:
-                break
-            del self._pages[victim]
         self.refresh()
 
     def _visible_pages(self) -> set[int]:
@@ -305,9 +292,7 @@ class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def _row(self, row: PartnerRow, index: int, width: int) -> Strip:
         name_w, kind_w, country_w, rel_w = column_widths(width)
-        name = row.name + (
-            f" ({row.acronym})" if row.acronym and row.acronym not in row.name else ""
-        )
+        name = name_with_acronym(row.name, row.acronym)
         text = " " + fit(name, name_w) + " "
         if kind_w:
             text += fit(value_label(row.kind), kind_w) + " "

@@ -7,6 +7,7 @@ redraws two lines instead of animating for a third of a second.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
@@ -16,9 +17,14 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
 
+from polyu_tui.ui.styles import css_beside
+
 
 class TabBar(Widget):
     """Tabs by key and title; the app switches them (keys 1–6, or a click here)."""
+
+    DEFAULT_CSS = css_beside(__file__, "tab_bar.tcss")
+    SCOPED_CSS = False
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "tab-bar--key",
@@ -30,10 +36,9 @@ class TabBar(Widget):
 
     active: reactive[str] = reactive("")
 
+    @dataclass
     class Clicked(Message):
-        def __init__(self, tab_id: str) -> None:
-            self.tab_id = tab_id
-            super().__init__()
+        tab_id: str
 
     def __init__(self, tabs: list[tuple[str, str, str]], *, id: str | None = None) -> None:
         """``tabs``: (id, key, title) of each tab, in order."""

@@ -1,0 +1,38 @@
+"""Fitting text to a width in terminal cells (CJK characters take two): padded out,
+or cut with an ellipsis. Every list and table that draws its own lines uses these."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+
+def fit_segments(segments: list[Segment], width: int, fill: Style) -> Strip:
+    """The segments cut to ``width`` cells with an ellipsis, or padded out to it."""
+    if width <= 0:
+        return Strip([], 0)
+    length = sum(cell_len(segment.text) for segment in segments)
+    if length <= width:
+        return Strip([*segments, Segment(" " * (width - length), fill)], width)
+    kept: list[Segment] = []
+    room = width - 1  # a cell for the ellipsis
+    for text, style, _ in segments:
+        size = cell_len(text)
+        if size >= room:
+            # A cut wide character leaves a space; the words end at the ellipsis.
+            text = set_cell_size(text, room).rstrip()
+            kept.append(Segment(text, style))
+            room -= cell_len(text)
+            break
+        kept.append(Segment(text, style))
+        room -= size
+    kept.append(Segment("…", fill))
+    kept.append(Segment(" " * room, fill))
+    return Strip(kept, width)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` padded or cut to exactly ``width`` cells, as fit_segments does it."""
+    return "".join(segment.text for segment in fit_segments([Segment(text)], width, Style()))

@@ -1,0 +1,32 @@
+"""The app as the screens and widgets see it: one typed accessor, cast once here.
+
+``host(self)`` from any widget gives what the UI uses of the running ``PolyuApp``,
+typed, without importing the app module (which imports the widgets: no circle).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from polyu_tui.data.partners import PartnerView
+    from polyu_tui.data.store import Store
+
+
+class Host(Protocol):
+    """What the UI uses of the app, beyond Textual's own App."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def partner_preload(self) -> PartnerView | None: ...
+
+    def open_record(self, record_id: str, *, from_link: bool = False) -> None: ...
+
+
+def host(node: DOMNode) -> Host:
+    """The running app, typed as the UI uses it (PolyuApp implements Host)."""
+    return cast("Host", node.app)
