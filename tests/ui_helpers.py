@@ -13,6 +13,9 @@ from textual.widgets import Input, OptionList, Static
 
 from polyu_tui.ui.app import PolyuApp
 from polyu_tui.ui.config import CONFIG_ENV
+from polyu_tui.ui.search.screen import SearchScreen
+from polyu_tui.ui.widgets.detail import DetailPanel
+from polyu_tui.ui.widgets.partner_table import PartnerTable
 from polyu_tui.ui.widgets.record_list import HEADING_PREFIX, Stacked
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -144,3 +147,51 @@ def highlighted_id(options: OptionList) -> str | None:
     if options.highlighted is None:
         return None
     return highlighted_id_at(options, options.highlighted)
+
+
+# What the Pilot tests of tests/app/ ask of the screen.
+
+
+def detail(pilot: Pilot[None]) -> DetailPanel:
+    return pilot.app.query_one("#detail", DetailPanel)
+
+
+def detail_title(pilot: Pilot[None]) -> str:
+    return static_text(pilot.app.query_one("#detail-title", Static))
+
+
+def breadcrumb(pilot: Pilot[None]) -> str:
+    return static_text(pilot.app.query_one("#breadcrumb", Static))
+
+
+def active_tab(pilot: Pilot[None]) -> str:
+    app = pilot.app
+    assert isinstance(app, PolyuApp)
+    return app.active_tab
+
+
+def focus_is_in(pilot: Pilot[None], selector: str) -> bool:
+    focused = pilot.app.focused
+    return focused is not None and pilot.app.query_one(selector) in focused.ancestors_with_self
+
+
+def partner_names(table: PartnerTable) -> list[str]:
+    rows = [table.row_at(index) for index in range(table.row_count)]
+    assert all(row is not None for row in rows), "every row of a short list is loaded"
+    return [row.name for row in rows if row is not None]
+
+
+async def open_tab(pilot: Pilot[None], key: str, tab_id: str) -> None:
+    await press(pilot, key)
+    assert active_tab(pilot) == tab_id
+    assert focus_is_in(pilot, f"#{tab_id}-view"), f"{key} puts the focus in the {tab_id} tab"
+
+
+async def search_and_open(pilot: Pilot[None], query: str) -> None:
+    """`/`, the query, Enter. The query is set, not typed key by key: keys are slow in Pilot."""
+    await press(pilot, "slash")
+    assert isinstance(pilot.app.screen, SearchScreen)
+    pilot.app.screen.query_one("#search-input", Input).value = query
+    await settle(pilot)
+    await press(pilot, "enter")
+    assert not isinstance(pilot.app.screen, SearchScreen), "Enter opens the hit and closes search"

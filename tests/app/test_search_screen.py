@@ -15,11 +15,11 @@ from textual.widgets import Input, Static
 from ui_helpers import SMALL, WIDE, make_app, press, screen_text, settle, static_text
 
 from polyu_tui.data.search import SearchResult, search
-from polyu_tui.ui import search_screen
-from polyu_tui.ui.frame_hold import FrameHold
-from polyu_tui.ui.search_screen import RESULT_LIMIT, SearchScreen
+from polyu_tui.ui.search import screen as search_screen
+from polyu_tui.ui.search.frame_hold import FrameHold
+from polyu_tui.ui.search.result_list import ResultList
+from polyu_tui.ui.search.screen import RESULT_LIMIT, SearchScreen
 from polyu_tui.ui.widgets.detail import DetailPanel
-from polyu_tui.ui.widgets.result_list import ResultList
 
 
 async def open_search(pilot: Pilot[None], query: str) -> tuple[SearchScreen, ResultList]:

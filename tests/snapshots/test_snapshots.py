@@ -8,7 +8,7 @@ POLYU_TUI_CONFIG_DIR in a temporary folder).
 The UI is still being polished; after a deliberate change to how it looks, look
 at the report pytest writes on failure, then regenerate the snapshots with:
 
-    .venv/bin/python -m pytest tests/test_snapshots.py --snapshot-update
+    .venv/bin/python -m pytest tests/snapshots/test_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from polyu_tui.data import build as build_module
 from polyu_tui.data.build import build, iter_table_dump
+from polyu_tui.data.build import write as build_write
+from polyu_tui.data.detail import Detail, get_detail
 from polyu_tui.data.errors import SourceProblem
-from polyu_tui.data.queries import Detail, get_detail
 from polyu_tui.data.schema import KINDS, SCHEMA_VERSION
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_DB = REPO_ROOT / "data" / "polyu.db"
 SOURCE_DIR = REPO_ROOT / "data" / "source"
 SEED_DOCUMENT = REPO_ROOT.parent / "shared" / "seeds" / "000_735f83abd731f2a9.txt"
@@ -319,7 +319,7 @@ def test_a_failure_while_writing_removes_the_temporary_file(
         connection.executescript("CREATE TABLE meta (key TEXT);")
         raise sqlite3.OperationalError("disk I/O error (simulated)")
 
-    monkeypatch.setattr(build_module, "create_schema", failing_schema)
+    monkeypatch.setattr(build_write, "create_schema", failing_schema)
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(sqlite3.OperationalError):

@@ -19,7 +19,7 @@ from polyu_tui.data.build import build
 from polyu_tui.data.db import ENV_VAR, connect
 from polyu_tui.data.schema import KINDS, SCHEMA_VERSION
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_DB = REPO_ROOT / "data" / "polyu.db"
 SOURCE_DIR = REPO_ROOT / "data" / "source"
 ERROR_PREFIX = "polyu-tui: error:"
@@ -430,7 +430,7 @@ def test_the_connection_refuses_writes() -> None:
 
 
 def test_undecodable_bytes_in_a_query_are_searched_not_a_traceback() -> None:
-    from conftest import clean_env
+    from cli_helpers import clean_env
 
     # A terminal with another encoding can hand us bytes that are not UTF-8; Python
     # turns them into lone surrogates, which SQLite refuses to bind.

@@ -12,7 +12,7 @@ import polyu_tui
 import polyu_tui.data
 from polyu_tui.data.db import ENV_VAR
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
@@ -36,7 +36,7 @@ def data_modules() -> list[str]:
 
 def test_there_are_data_modules_to_check() -> None:
     modules = data_modules()
-    assert {"polyu_tui.data.search", "polyu_tui.data.db", "polyu_tui.data.queries"} <= set(modules)
+    assert {"polyu_tui.data.search", "polyu_tui.data.db", "polyu_tui.data.partners"} <= set(modules)
 
 
 def test_search_command_does_not_import_textual() -> None:
@@ -165,7 +165,7 @@ def test_opening_the_explorer_does_not_import_click(tmp_path: Path) -> None:
 
 
 def test_only_plain_explorer_launches_skip_click() -> None:
-    from polyu_tui.cli import explorer_database
+    from polyu_tui.cli.launch import explorer_database
 
     assert explorer_database([]) == (True, None)
     assert explorer_database(["--db", "x.db"]) == (True, "x.db")

@@ -6,11 +6,10 @@ import sqlite3
 
 import pytest
 
-from polyu_tui.data.queries import (
-    Detail,
+from polyu_tui.data.detail import Detail, get_detail
+from polyu_tui.data.partners import (
     PartnerQuery,
     count_partners,
-    get_detail,
     partner_facets,
     partner_view,
     partner_window,
@@ -249,7 +248,7 @@ def test_relation_filter(conn: sqlite3.Connection) -> None:
 def test_lists_keep_the_articles_order_where_it_ranks(conn: sqlite3.Connection) -> None:
     # "the top three outbound exchange destinations were the U.K., Mainland China and
     # Sweden": a ranking, so not alphabetical.
-    from polyu_tui.data.queries import linked
+    from polyu_tui.data.lists import linked
 
     ids = [row["id"] for row in linked(conn, "student-exchange", "destination")]
     assert ids == ["uk", "mainland-china", "sweden"]

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_DB, run_polyu
+from cli_helpers import BUNDLED_DB, run_polyu
 
-from polyu_tui.data import queries as q
+from polyu_tui.data import partners as q
 from polyu_tui.data.build import iter_table_dump
 from polyu_tui.data.check import check_database
 from polyu_tui.data.db import connect
