@@ -112,3 +112,9 @@ def outcomes(conn: sqlite3.Connection, programme_id: str) -> list[dict[str, Any]
     return rows_of(
         conn, "SELECT id, text FROM outcome WHERE programme_id = ? ORDER BY rowid", (programme_id,)
     )
+
+
+def place_parents(conn: sqlite3.Connection) -> dict[str, str]:
+    """place id -> the id of the place it lies in (Cambodia -> Asia), for grouping."""
+    rows = conn.execute("SELECT id, parent_id FROM place WHERE parent_id IS NOT NULL")
+    return {str(place): str(parent) for place, parent in rows.fetchall()}

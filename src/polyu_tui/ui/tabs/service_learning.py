@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.padding import Padding
 
-from polyu_tui.data.lists import figures, linked, outcomes
+from polyu_tui.data.lists import figures, linked, outcomes, place_parents
 from polyu_tui.ui.tabs.sections import SectionData, SectionsTab, figure_label
 
 if TYPE_CHECKING:
@@ -26,9 +26,7 @@ class ServiceLearningTab(SectionsTab):
 
     def read(self, conn: sqlite3.Connection) -> SectionData:
         destinations = linked(conn, "service-learning", "destination")
-        parents = dict(
-            conn.execute("SELECT id, parent_id FROM place WHERE parent_id IS NOT NULL").fetchall()
-        )
+        parents = place_parents(conn)
         home = [d for d in destinations if d["id"] in HOME_REGION]
         asia = [d for d in destinations if parents.get(d["id"]) == ASIA]
         abroad = [d for d in destinations if d not in home and d not in asia]
