@@ -7,9 +7,9 @@ import statistics
 import time
 
 import pytest
-from conftest import CliRunner, clean_env
+from cli_helpers import CliRunner, clean_env
 
-from polyu_tui.cli_commands import _print_results
+from polyu_tui.cli.commands import _print_results
 from polyu_tui.data.search import search
 from polyu_tui.data.text import QUOTE_LIMIT, printable
 
