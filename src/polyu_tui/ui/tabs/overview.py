@@ -91,7 +91,8 @@ class OverviewTab(TabView):
         )
         # At launch nothing has the focus yet: give it to the first card, so arrows,
         # Tab and Enter work from the first key.
-        first = self.query(FigureCard).first(FigureCard) if cards else None
+        # None if the app is closing as they are mounted (a signal at start-up).
+        first = next(iter(self.query(FigureCard)), None)
         # Not while the window is too small: the cards are hidden, and Enter would
         # open one unseen. The app gives the focus back when the window grows.
         if (
