@@ -1,0 +1,1 @@
+"""The explorer in a web browser, served by textual-serve on this machine."""
