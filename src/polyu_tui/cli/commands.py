@@ -204,6 +204,35 @@ def db_synth(partners: int, out_path: Path, seed: int) -> None:
     )
 
 
+@cli.command(short_help="Run the explorer in a web browser (textual-serve).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Any other than loopback lets others on the network in.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the explorer to a web browser on this machine: open the address it prints.
+
+    Each browser tab runs its own copy of the app. Nothing is fetched from the
+    internet. Ctrl+C stops the server.
+    """
+    from polyu_tui.web.server import exposure_warning
+    from polyu_tui.web.server import serve as run_server
+
+    app_args: list[str] = []
+    if ctx.obj["db"] is not None:
+        app_args += ["--db", str(resolve_path(ctx.obj["db"]))]
+    warning = exposure_warning(host)
+    if warning:
+        click.echo(f"{PROG}: warning: {warning}", err=True)
+    run_server(app_args, host=host, port=port)
+
+
 def run(argv: list[str]) -> None:
     """Run a command; a usage error is one line (and a hint), never a traceback."""
     try:
