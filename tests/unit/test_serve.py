@@ -16,7 +16,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from conftest import clean_env
+from cli_helpers import clean_env
 
 from polyu_tui.web.server import app_command, exposure_warning, is_loopback, public_url
 
