@@ -1,0 +1,72 @@
+"""``polyu-tui import``: read the files, check every row, and write the user database.
+
+With any error nothing is written. The summary says what was (or would be) done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from polyu_tui.data.agreements.columns import Problem
+from polyu_tui.data.agreements.read import ReadResult, read_files
+from polyu_tui.data.agreements.write import (
+    ImportSummary,
+    combine,
+    previous_agreements,
+    remove_stale_temporaries,
+    write_user_database,
+)
+
+
+@dataclass
+class ImportOutcome:
+    summary: ImportSummary
+    errors: list[Problem] = field(default_factory=list)
+    rows: int = 0
+
+
+def run_import(
+    paths: list[Path],
+    target: Path,
+    base: Path,
+    *,
+    merge: bool = False,
+    dry_run: bool = False,
+    dayfirst: bool = False,
+    progress: Callable[[str], None] | None = None,
+    today: dt.date | None = None,
+) -> ImportOutcome:
+    """Import ``paths`` into the user database at ``target`` (built on ``base``)."""
+    read: ReadResult = read_files(paths, dayfirst=dayfirst)
+    summary = ImportSummary(target=target)
+    summary.warnings.extend(str(w) for w in read.warnings)
+    outcome = ImportOutcome(summary, read.errors, read.rows)
+    if read.errors:
+        return outcome
+    previous = previous_agreements(target)
+    agreements = combine(previous, read.agreements, merge=merge, summary=summary)
+    if dry_run:
+        import sqlite3
+
+        from polyu_tui.data.agreements.write import resolve_partners
+
+        conn = sqlite3.connect(f"{base.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            resolve_partners(conn, agreements, summary)
+        finally:
+            conn.close()
+        return outcome
+    remove_stale_temporaries(target.resolve().parent)
+    write_user_database(
+        target,
+        base,
+        agreements,
+        files=[path.name for path in paths],
+        summary=summary,
+        progress=progress,
+        today=today,
+    )
+    return outcome
