@@ -10,6 +10,17 @@ import pytest
 from cli_helpers import BUNDLED_DB, CliRunner, run_polyu
 
 from polyu_tui.data.db import connect
+from polyu_tui.data.userdata import DATA_DIR_ENV
+
+
+@pytest.fixture(autouse=True)
+def _private_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own empty user data folder: none touches the real one."""
+    folder = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
 
 
 @pytest.fixture

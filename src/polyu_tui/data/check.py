@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from polyu_tui.data.agreements.schema import describe, has_agreements
 from polyu_tui.data.schema import KINDS, SCHEMA_VERSION
 
 
@@ -26,13 +27,19 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
     report.lines.append(f"schema     version {version} (this polyu-tui reads {SCHEMA_VERSION})")
 
     document = "".join(row[0] for row in conn.execute("SELECT text FROM document"))
+    user_database = has_agreements(conn)
+    imported: set[str] = (
+        {row[0] for row in conn.execute("SELECT entity_id FROM imported_record")}
+        if user_database
+        else set()
+    )
     checked = missing = 0
     for record_id, sources, synthetic in conn.execute(
         "SELECT id, sources, synthetic FROM entity ORDER BY rowid"
     ):
         quotes = json.loads(sources)
-        if synthetic:
-            continue  # generated for scale tests: marked synthetic, quoting nothing
+        if synthetic or record_id in imported:
+            continue  # generated for scale tests, or imported: quoting nothing
         if not quotes:
             report.problems.append(f"{record_id}: no source quote")
         for quote in quotes:
@@ -52,6 +59,11 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
     links = conn.execute("SELECT count(*) FROM link").fetchone()[0]
     report.lines.append(f"{'link':<11}{links:>9,}")
     report.lines.append(f"{'synthetic':<11}{synthetic_count:>9,}")
+    if user_database:
+        report.lines.append(f"{'imported':<11}{len(imported):>9,}")
+        agreements = conn.execute("SELECT count(*) FROM agreement").fetchone()[0]
+        report.lines.append(f"{'agreement':<11}{agreements:>9,}")
+        report.lines.append(f"data       {describe(conn)}")
     indexed = conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
     entities = sum(counts.values())
     if indexed != entities:

@@ -34,13 +34,21 @@ def default_source_dir() -> Path:
     return Path(str(resources.files("polyu_tui").joinpath("bundled", "source")))
 
 
-def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """--db beats $POLYU_TUI_DB beats the bundled database."""
+def resolve_path(explicit: str | os.PathLike[str] | None = None, *, bundled: bool = False) -> Path:
+    """--db beats --bundled beats $POLYU_TUI_DB beats the user database (written by
+    ``polyu-tui import``) beats the bundled database."""
     if explicit:
         return Path(explicit)
+    if bundled:
+        return bundled_database()
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         return Path(from_env)
+    from polyu_tui.data.userdata import user_database
+
+    user = user_database()
+    if user.is_file():
+        return user
     return bundled_database()
 
 

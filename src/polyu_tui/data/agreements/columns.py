@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -140,9 +141,17 @@ _DAYFIRST_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
+def quick_fold(text: str) -> str:
+    """``fold`` with a shortcut for plain ASCII text (most of an agreement list)."""
+    if text.isascii() and "`" not in text:
+        return " ".join(text.lower().split())
+    return fold(text)
+
+
+@lru_cache(maxsize=4096)
 def key(text: str) -> str:
     """'Memorandum of Understanding' -> 'memorandumofunderstanding'."""
-    return _NON_ALNUM.sub("", fold(text))
+    return _NON_ALNUM.sub("", quick_fold(text))
 
 
 def header_key(text: str) -> str:
@@ -166,7 +175,7 @@ _LEVEL = _spellings(LEVELS, _LEVEL_SPELLINGS)
 _DIRECTION = _spellings(DIRECTIONS, _DIRECTION_SPELLINGS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong (or worth a warning) in a file, at a place in it."""
 
@@ -182,7 +191,7 @@ class Problem:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     """One agreement, every value checked and in its coded form."""
 
@@ -372,56 +381,78 @@ def _notes(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)
+def _country(text: str) -> Any:
+    from polyu_tui.data.countries import resolve_country
+
+    found = resolve_country(text)
+    if found is None:
+        raise RowError(f"{_show(text)} is not a country or region we know")
+    return found
+
+
+def _rules(dayfirst: bool) -> dict[str, Callable[[Any, str], Any]]:
+    """Column -> rule(raw cell, its trimmed text) -> the checked value, or RowError."""
+
+    def date(raw: Any, _text: str) -> str:
+        return parse_date(raw, dayfirst=dayfirst)
+
+    def same(_raw: Any, text: str) -> str:
+        return text
+
+    return {
+        "partner": lambda _r, t: _partner(t),
+        "country": lambda _r, t: _country(t),
+        "agreement_type": lambda _r, t: _coded(t, _TYPES, AGREEMENT_TYPES, "agreement type"),
+        "start_date": date,
+        "end_date": date,
+        "agreement_id": same,
+        "status": lambda _r, t: _coded(t, _STATUS, STATUSES, "status"),
+        "polyu_unit": same,
+        "partner_unit": same,
+        "level": lambda _r, t: _levels(t),
+        "direction": lambda _r, t: _coded(t, _DIRECTION, DIRECTIONS, "direction"),
+        "places_out": lambda r, _t: parse_count(r),
+        "places_in": lambda r, _t: parse_count(r),
+        "subject_area": same,
+        "city": same,
+        "notes": lambda _r, t: _notes(t),
+        "contact_name": same,
+        "contact_email": lambda _r, t: _email(t),
+        "url": lambda _r, t: _url(t),
+    }
+
+
+_RULES = {dayfirst: _rules(dayfirst) for dayfirst in (False, True)}
+_ORDER = {column: index for index, column in enumerate(_RULES[False])}
+
+
 def parse_row(
     cells: Mapping[str, Any], where: str, *, dayfirst: bool = False
 ) -> tuple[Agreement | None, list[Problem]]:
     """One row (column -> raw cell) -> an Agreement, or every problem found in it."""
-    from polyu_tui.data.countries import resolve_country
-
     problems: list[Problem] = []
     out: dict[str, Any] = {}
-
-    def check(column: str, rule: Any) -> None:
-        raw = cells.get(column)
+    rules = _RULES[dayfirst]
+    for column in sorted(cells, key=_ORDER.__getitem__):
+        raw = cells[column]
+        if raw is None or raw == "":
+            continue
         text = _text(raw)
         if text == "":
-            if column in REQUIRED:
-                problems.append(Problem(where, column, "is empty; this column is required"))
-            return
+            continue
         try:
-            out[column] = rule(raw, text)
+            out[column] = rules[column](raw, text)
         except RowError as exc:
             problems.append(Problem(where, column, str(exc)))
-
-    def country(_raw: Any, text: str) -> Any:
-        found = resolve_country(text)
-        if found is None:
-            raise RowError(f"{_show(text)} is not a country or region we know")
-        return found
-
-    check("partner", lambda _r, t: _partner(t))
-    check("country", country)
-    check("agreement_type", lambda _r, t: _coded(t, _TYPES, AGREEMENT_TYPES, "agreement type"))
-    check("start_date", lambda r, _t: parse_date(r, dayfirst=dayfirst))
-    check("end_date", lambda r, _t: parse_date(r, dayfirst=dayfirst))
-    check("agreement_id", lambda _r, t: t)
-    check("status", lambda _r, t: _coded(t, _STATUS, STATUSES, "status"))
-    check("polyu_unit", lambda _r, t: t)
-    check("partner_unit", lambda _r, t: t)
-    check("level", lambda _r, t: _levels(t))
-    check("direction", lambda _r, t: _coded(t, _DIRECTION, DIRECTIONS, "direction"))
-    check("places_out", lambda r, _t: parse_count(r))
-    check("places_in", lambda r, _t: parse_count(r))
-    check("subject_area", lambda _r, t: t)
-    check("city", lambda _r, t: t)
-    check("notes", lambda _r, t: _notes(t))
-    check("contact_name", lambda _r, t: t)
-    check("contact_email", lambda _r, t: _email(t))
-    check("url", lambda _r, t: _url(t))
+    for column in REQUIRED:
+        if column not in out and not any(p.column == column for p in problems):
+            problems.append(Problem(where, column, "is empty; this column is required"))
     start, end = out.get("start_date"), out.get("end_date")
     if start and end and end < start:
         problems.append(Problem(where, "end_date", f"{end!r} is before the start date {start!r}"))
     if problems:
+        problems.sort(key=lambda p: _ORDER[p.column])
         return None, problems
     found_country = out.pop("country")
     return (

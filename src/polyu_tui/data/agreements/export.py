@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from polyu_tui.data.agreements.columns import CONTACT_COLUMNS, COLUMNS, FORMULA_STARTS
+from polyu_tui.data.agreements.columns import COLUMNS, CONTACT_COLUMNS, FORMULA_STARTS
 from polyu_tui.data.agreements.query import AgreementQuery
 from polyu_tui.data.agreements.schema import has_agreements
 from polyu_tui.data.errors import PolyuError

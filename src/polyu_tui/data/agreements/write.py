@@ -17,11 +17,13 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from polyu_tui.data.agreements.columns import Agreement
+from polyu_tui.data.agreements.columns import quick_fold as fold
 from polyu_tui.data.agreements.read import ImportProblem
 from polyu_tui.data.agreements.schema import (
     AGREEMENT_DDL,
@@ -31,7 +33,6 @@ from polyu_tui.data.agreements.schema import (
     META_FILES,
     has_agreements,
 )
-from polyu_tui.data.text import fold
 
 TEMP_PREFIX = ".polyu-import-"
 # Relation every organisation with an imported agreement gets (a Partners facet value).
@@ -57,9 +58,10 @@ _ABBREVIATIONS = {
     "of": "",
     "the": "",
 }
-DUPLICATE_SCORE = 92  # rapidfuzz ratio from which two names are a likely duplicate
+DUPLICATE_EDITS = 2  # characters two names may differ by and still be a likely duplicate
 
 
+@lru_cache(maxsize=65536)
 def match_key(name: str) -> str:
     """A partner name as matched to an organisation: case, accents and punctuation folded."""
     return " ".join(_PUNCT.sub(" ", fold(name).replace("'", "").replace(".", " ")).split())
@@ -132,73 +134,99 @@ class _Partner:
     new: bool
 
 
-def previous_agreements(target: Path) -> list[Agreement]:
-    """The agreements in the user database at ``target`` ([] when there is none).
+def previous_agreements(target: Path) -> Iterator[Agreement]:
+    """The agreements in the user database at ``target`` (none when there is none), read
+    a batch at a time.
 
-    A file there that is not a polyu-tui user database is an error: an import never
-    replaces a file it did not write.
+    A file there that is not a polyu-tui user database is an error, raised before the
+    first agreement: an import never replaces a file it did not write.
     """
     if not target.exists() or (target.is_file() and target.stat().st_size == 0):
-        return []  # nothing there, or an empty file: nothing to lose
+        return iter(())  # nothing there, or an empty file: nothing to lose
     from polyu_tui.data.db import connect
     from polyu_tui.data.errors import DatabaseProblem
 
     try:
         conn = connect(target)
     except DatabaseProblem as exc:
-        if "older than" in str(exc):
-            return _read_agreements_raw(target)
-        raise ImportProblem(f"{exc}; refusing to replace it (give another --into PATH)") from None
-    try:
-        if not has_agreements(conn):
+        if "older than" not in str(exc):
             raise ImportProblem(
-                f"{target} is a polyu-tui database but not a user database; "
+                f"{exc}; refusing to replace it (give another --into PATH)"
+            ) from None
+        # A user database of an older schema: its agreements carry over into the new one.
+        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        if not has_agreements(conn):
+            conn.close()
+            raise ImportProblem(
+                f"{target} is an old polyu-tui database, not a user database; "
                 "refusing to replace it (give another --into PATH)"
-            )
-        return _agreements(conn)
-    finally:
+            ) from None
+    if not has_agreements(conn):
         conn.close()
+        raise ImportProblem(
+            f"{target} is a polyu-tui database but not a user database; "
+            "refusing to replace it (give another --into PATH)"
+        )
+    return _agreements(conn)
 
 
-def _read_agreements_raw(target: Path) -> list[Agreement]:
-    """Agreements from a user database of an older schema (a later polyu-tui rebuilds it)."""
-    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        return _agreements(conn) if has_agreements(conn) else []
-    finally:
-        conn.close()
-
-
-def _agreements(conn: sqlite3.Connection) -> list[Agreement]:
+def _agreements(conn: sqlite3.Connection) -> Iterator[Agreement]:
     columns = ", ".join(AGREEMENT_FIELDS)
-    return [
-        Agreement(**dict(zip(AGREEMENT_FIELDS, row, strict=True)))
-        for row in conn.execute(f"SELECT {columns} FROM agreement ORDER BY rowid")
-    ]
+    try:
+        for row in conn.execute(f"SELECT {columns} FROM agreement ORDER BY rowid"):
+            yield Agreement(*row)
+    finally:
+        conn.close()
+
+
+def _keys(agreements: Iterable[Agreement]) -> Iterator[tuple[str, Agreement]]:
+    """Each agreement's key; a key seen before in the same list gets '#2', '#3', ...
+    so two rows alike in every identifying value stay two agreements."""
+    seen: dict[str, int] = {}
+    for agreement in agreements:
+        key = agreement_key(agreement)
+        count = seen.get(key, 0) + 1
+        seen[key] = count
+        yield (key if count == 1 else f"{key}#{count}"), agreement
 
 
 def combine(
-    previous: list[Agreement], incoming: list[Agreement], *, merge: bool, summary: ImportSummary
+    previous: Iterable[Agreement],
+    incoming: list[Agreement],
+    *,
+    merge: bool,
+    summary: ImportSummary,
 ) -> list[Agreement]:
-    """The agreements the new database holds, counting new/changed/unchanged/removed."""
-    before = {agreement_key(a): a for a in previous}
-    result: dict[str, Agreement] = dict(before) if merge else {}
-    for agreement in incoming:
-        key = agreement_key(agreement)
-        old = before.get(key)
-        if old is None:
-            if key not in result or not merge:
+    """The agreements the new database holds, counting new/changed/unchanged/removed.
+
+    A snapshot keeps only a hash of each earlier agreement, so a re-import of a big
+    list does not hold two copies of it.
+    """
+    if merge:
+        kept = dict(_keys(previous))
+        for key, agreement in _keys(incoming):
+            old = kept.get(key)
+            if old is None:
                 summary.new += 1
-        elif old == agreement:
+            elif old == agreement:
+                summary.unchanged += 1
+            else:
+                summary.changed += 1
+            kept[key] = agreement
+        summary.total = len(kept)
+        return list(kept.values())
+    before = {key: hash(agreement) for key, agreement in _keys(previous)}
+    for key, agreement in _keys(incoming):
+        old_hash = before.pop(key, None)
+        if old_hash is None:
+            summary.new += 1
+        elif old_hash == hash(agreement):
             summary.unchanged += 1
         else:
             summary.changed += 1
-        result[key] = agreement
-    if not merge:
-        summary.removed = sum(1 for key in before if key not in result)
-    summary.total = len(result)
-    return list(result.values())
+    summary.removed = len(before)
+    summary.total = len(incoming)
+    return incoming
 
 
 def _existing_partners(conn: sqlite3.Connection) -> dict[str, _Partner]:
@@ -216,51 +244,90 @@ def _existing_partners(conn: sqlite3.Connection) -> dict[str, _Partner]:
     return found
 
 
+DUPLICATE_WINDOW = 6  # neighbours compared in each sorted order
+_DIGITS = re.compile(r"\d+")
+
+
 def _likely_duplicates(
     new: list[_Partner], existing: list[_Partner], partner_rows: dict[str, str]
 ) -> list[str]:
-    """'Univ. of Waterloo' beside 'University of Waterloo': a warning for each pair."""
-    from rapidfuzz import fuzz, process
+    """'Univ. of Waterloo' beside 'University of Waterloo': a warning for each pair.
 
-    warnings: list[str] = []
-    known_keys = [_similar_key(p.name) for p in existing]
-    # New partners are compared with each other within one country and first letter,
-    # so a list of many thousands stays a few comparisons per name.
-    blocks: dict[tuple[str, str], tuple[list[str], list[_Partner]]] = {}
-    for partner in new:
-        similar = _similar_key(partner.name)
-        hit = process.extractOne(
-            similar, known_keys, scorer=fuzz.ratio, score_cutoff=DUPLICATE_SCORE
+    Two names are alike when, with abbreviations spelt out ('Univ.' as 'university'),
+    they differ by at most DUPLICATE_EDITS characters; names that differ in a number
+    ('Campus 2') never are. The names are sorted twice (by their text, and by their
+    text reversed) and each is compared with its next few neighbours in both orders
+    (the sorted-neighbourhood method): a typo anywhere but at both ends still puts two
+    names side by side, and 100,000 names cost a few comparisons each, not one per pair.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    entries = [
+        (similar, tuple(_DIGITS.findall(similar)), p)
+        for similar, p in ((_similar_key(p.name), p) for p in (*existing, *new))
+    ]
+    new_ids = {p.id for p in new}
+    found: dict[tuple[str, str], str] = {}
+    for order in (lambda e: e[0], lambda e: e[0][::-1]):
+        ranked = sorted(entries, key=order)
+        for index, (similar, digits, partner) in enumerate(ranked):
+            for other_similar, other_digits, other in ranked[
+                index + 1 : index + 1 + DUPLICATE_WINDOW
+            ]:
+                if partner.id not in new_ids and other.id not in new_ids:
+                    continue  # two names the article already has
+                if partner.id == other.id or digits != other_digits:
+                    continue
+                pair = (min(partner.id, other.id), max(partner.id, other.id))
+                if pair in found:
+                    continue
+                # Short names must match exactly once abbreviations are spelt out.
+                allowed = DUPLICATE_EDITS if min(len(similar), len(other_similar)) >= 8 else 0
+                if Levenshtein.distance(similar, other_similar, score_cutoff=allowed) <= allowed:
+                    found[pair] = _duplicate_warning(partner, other, new_ids, partner_rows)
+    return sorted(found.values(), key=_line_order)
+
+
+def _duplicate_warning(
+    one: _Partner, two: _Partner, new_ids: set[str], partner_rows: dict[str, str]
+) -> str:
+    if one.id not in new_ids or (
+        two.id in new_ids and _line_order(partner_rows[two.id]) > _line_order(partner_rows[one.id])
+    ):
+        one, two = two, one
+    if two.id not in new_ids:
+        return (
+            f"{partner_rows[one.id]}: partner: {one.name!r} looks like {two.name!r}, already "
+            "known; added as a new partner (spell it the same way in the file if they are one)"
         )
-        if hit is not None:
-            warnings.append(
-                f"{partner_rows[partner.id]}: partner: {partner.name!r} looks like "
-                f"{existing[hit[2]].name!r}, already known; added as a new partner "
-                "(spell it the same way in the file if they are one)"
-            )
-        keys, partners = blocks.setdefault((partner.country_code, similar[:1]), ([], []))
-        hit = process.extractOne(similar, keys, scorer=fuzz.ratio, score_cutoff=DUPLICATE_SCORE)
-        if hit is not None:
-            other = partners[hit[2]]
-            warnings.append(
-                f"{partner_rows[partner.id]}: partner: {partner.name!r} looks like "
-                f"{other.name!r} ({partner_rows[other.id]}); kept as two partners"
-            )
-        keys.append(similar)
-        partners.append(partner)
-    return warnings
+    return (
+        f"{partner_rows[one.id]}: partner: {one.name!r} looks like {two.name!r} "
+        f"({partner_rows[two.id]}); kept as two partners"
+    )
+
+
+def _line_order(text: str) -> tuple[str, int]:
+    """'list.csv:12: ...' sorts by file, then line number."""
+    where = text.split(": ", 1)[0]
+    head, _, number = where.rpartition(":")
+    digits = _DIGITS.findall(number)
+    return (head, int(digits[-1]) if digits else 0)
 
 
 def resolve_partners(
-    conn: sqlite3.Connection, agreements: list[Agreement], summary: ImportSummary
+    conn: sqlite3.Connection,
+    agreements: list[Agreement],
+    summary: ImportSummary,
+    keys: list[str] | None = None,
 ) -> dict[str, _Partner]:
     """match_key(partner) -> the organisation each agreement belongs to."""
+    if keys is None:
+        keys = [match_key(a.partner) for a in agreements]
     existing = _existing_partners(conn)
     chosen: dict[str, _Partner] = {}
     first_row: dict[str, str] = {}
     taken_ids = {row[0] for row in conn.execute("SELECT id FROM entity")}
-    for agreement in agreements:
-        mkey = match_key(agreement.partner)
+    for mkey, agreement in zip(keys, agreements, strict=True):
         if mkey in chosen:
             continue
         partner = existing.get(mkey)
@@ -289,76 +356,78 @@ def resolve_partners(
     return chosen
 
 
-_KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("company", ("ltd", "limited", "inc", "corp", "corporation", "gmbh", "plc", "llc", "co")),
-    ("government", ("ministry", "government", "bureau", "council", "commission")),
-    ("institute", ("institut", "institute", "academy", "centre", "center", "laboratory")),
+_KIND_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "company",
+        frozenset(["ltd", "limited", "inc", "corp", "corporation", "gmbh", "plc", "llc", "co"]),
+    ),
+    ("government", frozenset(["ministry", "government", "bureau", "council", "commission"])),
+    (
+        "institute",
+        frozenset(["institut", "institute", "academy", "centre", "center", "laboratory"]),
+    ),
 )
 
 
 def guess_kind(name: str) -> str:
     """An imported organisation's kind from its name; a university unless it says otherwise."""
-    words = set(match_key(name).split())
-    key_text = match_key(name)
-    if "universit" in key_text or "college" in words or "polytechnic" in words:
+    text = match_key(name)
+    words = set(text.split())
+    if "universit" in text or "college" in words or "polytechnic" in words:
         return "university"
     for kind, markers in _KIND_WORDS:
-        if words & set(markers) or any(m in key_text for m in markers if len(m) > 6):
+        if words & markers:
             return kind
     return "university"
 
 
 def _write_partners(
-    conn: sqlite3.Connection, partners: dict[str, _Partner], agreements: list[Agreement]
+    conn: sqlite3.Connection, partners: dict[str, _Partner], keys: list[str]
 ) -> None:
+    """New organisations as records (entity, organisation, search, place link), and the
+    'agreement' relation for every organisation with an agreement."""
     places = {
         fold(name): pid
         for pid, name in conn.execute("SELECT id, name FROM place WHERE kind = 'country'")
     }
-    used = {match_key(a.partner) for a in agreements}
-    written: set[str] = set()
-    for mkey, partner in partners.items():
-        if mkey not in used or partner.id in written:
-            continue
-        written.add(partner.id)
-        if partner.new:
-            place_id = places.get(fold(partner.country))
-            summary = f"Imported partner ({partner.country})."
-            cursor = conn.execute(
-                "INSERT INTO entity (id, kind, name, name_fold, category, summary, sources) "
-                "VALUES (?, 'organisation', ?, ?, ?, ?, '[]')",
-                (partner.id, partner.name, fold(partner.name), guess_kind(partner.name), summary),
-            )
-            rowid = cursor.lastrowid
-            conn.execute(
-                "INSERT INTO organisation (id, name, name_fold, kind, place_id, country, "
-                "country_fold, relationship) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    partner.id,
-                    partner.name,
-                    fold(partner.name),
-                    guess_kind(partner.name),
-                    place_id,
-                    partner.country,
-                    fold(partner.country),
-                    "Agreement (imported)",
-                ),
-            )
-            conn.execute(
-                "INSERT INTO search_index (rowid, name, aliases, body, kind) "
-                "VALUES (?, ?, '', ?, 'organisation')",
-                (rowid, partner.name, f"{partner.country} {partner.city}".strip()),
-            )
-            conn.execute("INSERT INTO imported_record (entity_id) VALUES (?)", (partner.id,))
-            if place_id:
-                conn.execute(
-                    "INSERT OR IGNORE INTO link (src_id, rel, dst_id) VALUES (?, 'located_in', ?)",
-                    (partner.id, place_id),
-                )
-        conn.execute(
-            "INSERT OR IGNORE INTO organisation_relation (organisation_id, relation) VALUES (?, ?)",
-            (partner.id, AGREEMENT_RELATION),
-        )
+    used = set(keys)
+    chosen = list({p.id: p for key, p in partners.items() if key in used}.values())
+    new = [p for p in chosen if p.new]
+    first = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM entity").fetchone()[0]) + 1
+    rows = []
+    for rowid, p in enumerate(new, start=first):
+        kind = guess_kind(p.name)
+        rows.append((rowid, p, kind, places.get(fold(p.country))))
+    conn.executemany(
+        "INSERT INTO entity (rowid, id, kind, name, name_fold, category, summary, sources) "
+        "VALUES (?, ?, 'organisation', ?, ?, ?, ?, '[]')",
+        (
+            (rowid, p.id, p.name, fold(p.name), kind, f"Imported partner ({p.country}).")
+            for rowid, p, kind, _place in rows
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO organisation (id, name, name_fold, kind, place_id, country, "
+        "country_fold, relationship) VALUES (?, ?, ?, ?, ?, ?, ?, 'Agreement (imported)')",
+        (
+            (p.id, p.name, fold(p.name), kind, place, p.country, fold(p.country))
+            for _rowid, p, kind, place in rows
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO search_index (rowid, name, aliases, body, kind) "
+        "VALUES (?, ?, '', ?, 'organisation')",
+        ((rowid, p.name, f"{p.country} {p.city}".strip()) for rowid, p, _k, _pl in rows),
+    )
+    conn.executemany("INSERT INTO imported_record (entity_id) VALUES (?)", ((p.id,) for p in new))
+    conn.executemany(
+        "INSERT OR IGNORE INTO link (src_id, rel, dst_id) VALUES (?, 'located_in', ?)",
+        ((p.id, place) for _rowid, p, _kind, place in rows if place),
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO organisation_relation (organisation_id, relation) VALUES (?, ?)",
+        ((p.id, AGREEMENT_RELATION) for p in chosen),
+    )
 
 
 def _agreement_ids(agreements: list[Agreement]) -> list[str]:
@@ -376,6 +445,17 @@ def _agreement_ids(agreements: list[Agreement]) -> list[str]:
         taken.add(record_id)
         ids.append(record_id)
     return ids
+
+
+def _split(ddl: str) -> tuple[str, list[str]]:
+    """The CREATE TABLE statements as one script, and the CREATE INDEX ones apart: indexes
+    are built after the rows are in, which is quicker than keeping them up to date."""
+    # The DDL's comments hold no quotes, so '--' always starts one.
+    bare = "\n".join(line.split("--", 1)[0].rstrip() for line in ddl.splitlines())
+    lines = [part.strip() for part in bare.split(";") if part.strip()]
+    indexes = [part for part in lines if part.upper().startswith("CREATE INDEX")]
+    tables = [part for part in lines if part and part not in indexes]
+    return ";\n".join(tables) + ";", indexes
 
 
 def _fsync(path: Path) -> None:
@@ -414,12 +494,15 @@ def write_user_database(
             source.close()
         conn.execute("PRAGMA journal_mode = OFF")  # the whole file is new: nothing to roll back
         conn.execute("PRAGMA synchronous = OFF")  # fsync'd once, before the rename
-        conn.executescript(AGREEMENT_DDL)
+        conn.execute("PRAGMA cache_size = -32768")  # 32 MiB while writing
+        tables, indexes = _split(AGREEMENT_DDL)
+        conn.executescript(tables)
         conn.execute("BEGIN")
         if progress:
             progress("partners")
-        partners = resolve_partners(conn, agreements, summary)
-        _write_partners(conn, partners, agreements)
+        keys = [match_key(a.partner) for a in agreements]
+        partners = resolve_partners(conn, agreements, summary, keys)
+        _write_partners(conn, partners, keys)
         if progress:
             progress("agreements")
         org_of = {key: p.id for key, p in partners.items()}
@@ -430,12 +513,14 @@ def write_user_database(
             (
                 (
                     record_id,
-                    org_of[match_key(a.partner)],
+                    org_of[mkey],
                     fold(a.partner),
                     text_fold(a),
                     *(getattr(a, f) for f in fields),
                 )
-                for record_id, a in zip(_agreement_ids(agreements), agreements, strict=True)
+                for record_id, mkey, a in zip(
+                    _agreement_ids(agreements), keys, agreements, strict=True
+                )
             ),
         )
         meta = {
@@ -446,6 +531,8 @@ def write_user_database(
         conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
         if progress:
             progress("indexes")
+        for statement in indexes:
+            conn.execute(statement)
         derive_tables(conn)
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
