@@ -15,8 +15,9 @@ from typing import Any
 import click
 
 from polyu_tui import __version__
-from polyu_tui.cli.launch import DB_OPTION, PROG, fail, open_app
-from polyu_tui.data.db import REPO_ROOT, connect, default_source_dir, resolve_path
+from polyu_tui.cli.agreements import export_command, import_command
+from polyu_tui.cli.launch import BUNDLED_OPTION, DB_OPTION, PROG, fail, open_app
+from polyu_tui.data.db import REPO_ROOT, bundled_database, connect, default_source_dir, resolve_path
 from polyu_tui.data.schema import KINDS
 
 
@@ -32,14 +33,18 @@ def _open(ctx: click.Context) -> sqlite3.Connection:
     type=click.Path(dir_okay=True, path_type=Path),
     help=DB_OPTION.help,
 )
+@click.option(BUNDLED_OPTION.flag, "bundled", is_flag=True, help=BUNDLED_OPTION.help)
 @click.version_option(__version__, "-V", "--version", prog_name=PROG)
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, bundled: bool) -> None:
     """Explore PolyU's global network of education and research partners, offline.
 
-    With no command, opens the explorer app. Press ? in the app for its keys.
+    With no command, opens the explorer app: on your own agreements once imported
+    ('polyu-tui import FILE'), else on the article's data. Press ? in the app for its keys.
     """
     ctx.ensure_object(dict)
+    if bundled and db_path is None:
+        db_path = bundled_database()
     ctx.obj["db"] = db_path
     if ctx.invoked_subcommand is None:
         open_app(db_path)
@@ -231,6 +236,10 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     if warning:
         click.echo(f"{PROG}: warning: {warning}", err=True)
     run_server(app_args, host=host, port=port)
+
+
+cli.add_command(import_command)
+cli.add_command(export_command)
 
 
 def run(argv: list[str]) -> None:

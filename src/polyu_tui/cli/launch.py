@@ -25,8 +25,12 @@ class OptionSpec:
 
 # The database option: read by hand on the fast path, declared to click from here.
 DB_OPTION = OptionSpec(
-    "--db", "PATH", f"Database to read instead of the bundled one (also ${ENV_VAR})."
+    "--db",
+    "PATH",
+    f"Database to read instead of your own (imported) or the bundled one (also ${ENV_VAR}).",
 )
+# The article's database alone, even when an import wrote a user database.
+BUNDLED_OPTION = OptionSpec("--bundled", "", "Open the article's data alone (not your imports).")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -51,6 +55,10 @@ def explorer_database(args: list[str]) -> tuple[bool, str | None]:
     """(True, the --db value or None) when ``args`` only open the explorer."""
     if not args:
         return True, None
+    if args == [BUNDLED_OPTION.flag]:
+        from polyu_tui.data.db import bundled_database
+
+        return True, str(bundled_database())
     if len(args) == 2 and args[0] == DB_OPTION.flag and args[1] and not args[1].startswith("-"):
         return True, args[1]
     prefix = f"{DB_OPTION.flag}="
