@@ -208,3 +208,42 @@ async def test_s_and_r_change_the_sort_order() -> None:
         await press(pilot, "s", "r")
         assert "Name ▼" in screen_text(pilot)
         assert partner_names(table) == list(reversed(by_name))
+
+
+async def test_a_chosen_facet_that_the_filter_empties_still_says_what_it_filters() -> None:
+    """Relation = Research, then a filter none of whose partners has it: the label keeps
+    "Research" (the table is still narrowed by it), never "any" over 0 partners."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "2", "partners")
+        relation = app.query_one("#facet-relation", FacetSelect)
+        relation.value = "research"
+        await settle(pilot)
+        # Typed at once: the table's query has Research before the counts come back.
+        app.query_one("#partner-filter", Input).value = "korea"
+        await settle(pilot)
+        table = app.query_one("#partner-table", PartnerTable)
+        assert table.query_spec.relation == "research"
+        assert table.row_count == 0
+        assert relation.value == "research"
+        assert "Relation: Research" in screen_text(pilot)
+        assert "Relation: any" not in screen_text(pilot)
+        assert "Relation: Research (0)" in relation.menu_labels()
+        # Clearing the facet shows the partner the filter alone finds.
+        relation.clear()
+        await settle(pilot)
+        assert "Korea University" in partner_names(table)
+
+
+async def test_the_filter_knows_country_names_as_people_type_them() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "2", "partners")
+        table = app.query_one("#partner-table", PartnerTable)
+        for text in ("uk", "united kingdom"):
+            app.query_one("#partner-filter", Input).value = text
+            await settle(pilot)
+            assert "Royal College of Art" in partner_names(table), text
+            assert "Royal College of Art" in screen_text(pilot)

@@ -69,10 +69,13 @@ class FacetSelect(Widget, can_focus=True):
         self.menu: FacetMenu | None = None  # while it is open
 
     def set_options(self, options: list[tuple[str, str, int]]) -> None:
-        """New values and counts; the choice stays if it is still among them."""
+        """New values and counts. The choice always stays, with a count of 0 if the
+        filter now leaves none of it: it still filters the table, so the label must
+        say so (dropping it here would show "any" over a table it still narrows)."""
+        chosen = next(((label, v) for label, v, _ in self.options if v == self.value), None)
         self.options = list(options)
-        if self.value is not None and all(value != self.value for _, value, _ in self.options):
-            self.value = None
+        if chosen is not None and all(value != self.value for _, value, _ in self.options):
+            self.options.append((chosen[0], chosen[1], 0))
         self.refresh()
         if self.menu is not None:
             # Counts for a newer filter arrived while the menu is open: show those.
