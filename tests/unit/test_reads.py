@@ -150,6 +150,28 @@ def test_filter_text_narrows(conn: sqlite3.Connection) -> None:
     assert partner_window(conn, PartnerQuery(text="qqqzzz"), 0, 50) == []
 
 
+@pytest.mark.parametrize("text", ["uk", "UK", "united kingdom", "U.K.", "Britain"])
+def test_filter_text_naming_a_country_finds_its_partners(
+    conn: sqlite3.Connection, text: str
+) -> None:
+    """A country as people type it finds the partners there, as global search does."""
+    query = PartnerQuery(text=text)
+    assert "rca" in all_partners(conn, query), "the Royal College of Art is in the U.K."
+    assert count_partners(conn, query) == len(all_partners(conn, query))
+    assert partner_window(conn, query, 0, 50)
+    # The facets count the same rows the table shows.
+    facets = partner_facets(conn, query, top=1000)
+    assert sum(n for _kind, n in facets.kinds) == count_partners(conn, query)
+    assert dict(facets.countries)["U.K."] >= 1
+
+
+def test_filter_text_naming_a_country_also_matches_names(conn: sqlite3.Connection) -> None:
+    china = set(all_partners(conn, PartnerQuery(text="china")))
+    # Shanghai Silk Group is in Mainland China; the China Academy of Space Technology
+    # says China in its name and gives no country.
+    assert {"shanghai-silk-group", "cast"} <= china
+
+
 @pytest.mark.parametrize("text", ['"', "*", "-", "NOT", "AND (", "Xi'an", "🎉", "香港", ""])
 def test_filter_text_is_plain_text(conn: sqlite3.Connection, text: str) -> None:
     query = PartnerQuery(text=text)

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from polyu_tui.data.countries import resolve_country
 from polyu_tui.data.schema import PARTNER_ORDERS
 from polyu_tui.data.search import match_expression, tokens
 from polyu_tui.data.text import fold
@@ -53,7 +54,15 @@ class PartnerQuery:
             )
             args.append(self.relation)
         match = self.text_match()
-        if match:
+        country = self.text_country()
+        if match and country is not None:
+            # One list of rowids from two index lookups (an OR would scan every partner).
+            clauses.append(
+                "o.rowid IN (SELECT s.rowid FROM search_index s WHERE search_index MATCH ? "
+                "UNION SELECT c.rowid FROM organisation c WHERE c.country_fold = ?)"
+            )
+            args += [match, fold(country)]
+        elif match:
             clauses.append(
                 "o.rowid IN (SELECT s.rowid FROM search_index s WHERE search_index MATCH ?)"
             )
@@ -65,11 +74,20 @@ class PartnerQuery:
         words = tokens(self.text)
         return f"kind:organisation AND ({match_expression(words)})" if words else ""
 
+    def text_country(self) -> str | None:
+        """The country the whole text filter names ("uk", "United Kingdom", "USA"), as
+        partners' countries are spelled ("U.K."): the filter finds its partners too."""
+        found = resolve_country(self.text) if self.text.strip() else None
+        return found.name if found is not None else None
+
     @property
     def text_only(self) -> bool:
-        """A text filter and no facet: the case the full-text index can count alone."""
-        return bool(self.text_match()) and not (
-            self.kind or self.country is not None or self.relation
+        """A text filter and no facet: the case the full-text index can count alone
+        (not when the text names a country: its partners are found by country too)."""
+        return (
+            bool(self.text_match())
+            and not (self.kind or self.country is not None or self.relation)
+            and self.text_country() is None
         )
 
     def order(self) -> str:
