@@ -16,6 +16,7 @@ from polyu_tui.ui.host import host
 from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.facet_select import FacetSelect
+from polyu_tui.ui.widgets.ordered_input import OrderedInput
 from polyu_tui.ui.widgets.partner_table import SORTS, PartnerTable
 
 NO_COUNTRY = "none given"
@@ -40,7 +41,7 @@ class PartnersTab(TabView):
         self.preload = host(self).partner_preload
         with Horizontal(id="partner-controls"):
             # One-line controls leave the rows to the table, even at 80x24.
-            yield Input(placeholder="Filter partners…", id="partner-filter", compact=True)
+            yield OrderedInput(placeholder="Filter partners…", id="partner-filter", compact=True)
             yield FacetSelect("Type", id="facet-kind")
             yield FacetSelect("Country", id="facet-country")
             yield FacetSelect("Relation", id="facet-relation")
