@@ -14,7 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from ui_helpers import SMALL, WIDE, make_app, press, screen_text, settle, static_text
 
-from polyu_tui.data.search import SearchResult, search
+from polyu_tui.data.search import SearchPage, search_page
+from polyu_tui.ui.app import PolyuApp
 from polyu_tui.ui.search import screen as search_screen
 from polyu_tui.ui.search.frame_hold import FrameHold
 from polyu_tui.ui.search.result_list import ResultList
@@ -59,7 +60,11 @@ async def test_the_keyboard_walks_the_results_and_the_list_follows() -> None:
         await press(pilot, "j")
         assert results.highlighted_id == ids[1]
         await press(pilot, "end")
+        # The last of the first 20: the rest are read, and it stays highlighted.
         assert results.highlighted_id == ids[-1]
+        assert len(results.record_ids) > RESULT_LIMIT
+        await press(pilot, "end")
+        assert results.highlighted_id == results.record_ids[-1]
         assert results.scroll_offset.y == results.max_scroll_y, "the last result is in view"
         last_title = results.entries[results.highlighted or 0].title
         assert last_title[:20] in screen_text(pilot)
@@ -197,11 +202,11 @@ async def test_a_resize_keeps_the_highlighted_result_in_view() -> None:
 async def test_enter_before_the_results_opens_the_best_of_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def slow_search(*args: Any, **kwargs: Any) -> list[SearchResult]:
+    def slow_search(*args: Any, **kwargs: Any) -> SearchPage:
         time.sleep(0.3)
-        return search(*args, **kwargs)
+        return search_page(*args, **kwargs)
 
-    monkeypatch.setattr(search_screen, "search", slow_search)
+    monkeypatch.setattr(search_screen, "search_page", slow_search)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -214,10 +219,10 @@ async def test_enter_before_the_results_opens_the_best_of_them(
 async def test_a_failed_search_says_so_rather_than_no_matches(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def broken_search(*args: Any, **kwargs: Any) -> list[SearchResult]:
+    def broken_search(*args: Any, **kwargs: Any) -> SearchPage:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(search_screen, "search", broken_search)
+    monkeypatch.setattr(search_screen, "search_page", broken_search)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         search_view, results = await open_search(pilot, "univ")
@@ -226,7 +231,7 @@ async def test_a_failed_search_says_so_rather_than_no_matches(
         assert results.record_ids == []
         assert app._batch_count == 0
         # A working search afterwards shows results again.
-        monkeypatch.setattr(search_screen, "search", search)
+        monkeypatch.setattr(search_screen, "search_page", search_page)
         search_view.query_one("#search-input", Input).value = "waterl"
         await settle(pilot)
         assert results.record_ids[0] == "waterloo"
@@ -241,3 +246,22 @@ async def test_ctrl_k_in_search_edits_the_query_and_opens_no_second_search() -> 
         await press(pilot, "ctrl+k")
         assert len(app.screen_stack) == 2, "one search screen, not two"
         assert query.value == "water", "ctrl+k deletes to the end, as in any input"
+
+
+async def test_search_says_how_many_match_and_shows_the_rest_as_you_scroll() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        search_view, results = await open_search(pilot, "university")
+        assert isinstance(app, PolyuApp)
+        total = app.store.run(lambda conn: search_page(conn, "university").total)
+        assert total > RESULT_LIMIT
+        status = static_text(search_view.query_one("#search-status", Static))
+        assert status.startswith(f"{RESULT_LIMIT} of {total} results"), status
+        await press(pilot, "down", "end")
+        assert len(results.record_ids) == total
+        status = static_text(search_view.query_one("#search-status", Static))
+        assert status == f"{total} results"
+        # A new query starts with the best 20 again.
+        search_view.query_one("#search-input", Input).value = "univ"
+        await settle(pilot)
+        assert len(results.record_ids) == RESULT_LIMIT

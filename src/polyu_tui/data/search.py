@@ -116,14 +116,36 @@ def search(
     limit: int = 20,
 ) -> list[SearchResult]:
     """Best matches for ``query``, best first. Never raises on any query text."""
+    return search_page(conn, query, kinds=kinds, limit=limit).results
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """The best ``limit`` matches, and how many records matched in all."""
+
+    results: list[SearchResult]
+    total: int
+    # The candidates were cut at CANDIDATE_LIMIT (BOUNDED_CANDIDATE_LIMIT on a large
+    # database): at least ``total`` records match.
+    at_least: bool = False
+
+
+def search_page(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    kinds: Iterable[str] | None = None,
+    limit: int = 20,
+) -> SearchPage:
+    """search(), with the number of records that matched (for "20 of 49")."""
     query = valid_text(query)
     limit = max(0, min(int(limit), 500))
     words = tokens(query)
     if not words or limit == 0:
-        return []
+        return SearchPage([], 0)
     wanted_kinds = _kind_filter(kinds)
     if kinds and not wanted_kinds:
-        return []
+        return SearchPage([], 0)
 
     ranked: dict[int, tuple[float, ...]] = {}
     how: dict[int, str] = {}
@@ -134,7 +156,9 @@ def search(
         how[rowid] = "exact"
 
     full_text = _full_text_bounded if large else _full_text
-    for rowid, score in full_text(conn, words, wanted_kinds):
+    candidates = full_text(conn, words, wanted_kinds)
+    cut = len(candidates) >= (BOUNDED_CANDIDATE_LIMIT if large else CANDIDATE_LIMIT)
+    for rowid, score in candidates:
         if rowid not in ranked:
             ranked[rowid] = (1.0, score)
             how[rowid] = "text"
@@ -146,7 +170,7 @@ def search(
                 how[rowid] = "fuzzy"
 
     best = sorted(ranked, key=lambda rowid: (*ranked[rowid], rowid))[:limit]
-    return _results(conn, best, how, words, large=large)
+    return SearchPage(_results(conn, best, how, words, large=large), len(ranked), cut)
 
 
 def _is_large(conn: sqlite3.Connection) -> bool:

@@ -125,6 +125,9 @@ class ResultList(ScrollView, can_focus=True):
     class TopReached(Message):
         """Up on the first result, or in an empty list: back to where the query is typed."""
 
+    class EndReached(Message):
+        """The last result is highlighted (the screen may have more to show)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[ResultEntry] = []
@@ -134,10 +137,12 @@ class ResultList(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ content
 
-    def show(self, groups: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
+    def show(
+        self, groups: list[tuple[str, list[tuple[str, str, str]]]], *, keep: str | None = None
+    ) -> None:
         """Replace the results with (heading, [(record id, title, snippet)]) groups.
 
-        The first result is highlighted.
+        The result whose record id is ``keep`` is highlighted, else the first.
         """
         entries: list[ResultEntry] = []
         for heading, items in groups:
@@ -158,9 +163,10 @@ class ResultList(ScrollView, can_focus=True):
         self.entries, self._lines, self._first_line = entries, lines, first_line
         self.scroll_to(y=0, animate=False, immediate=True)
         self._resize_virtual()
-        self.highlighted = next(
-            (i for i, entry in enumerate(entries) if entry.record_id is not None), None
-        )
+        results = [i for i, entry in enumerate(entries) if entry.record_id is not None]
+        kept = [i for i in results if keep is not None and entries[i].record_id == keep]
+        chosen = kept or results
+        self.highlighted = chosen[0] if chosen else None
 
     @property
     def record_ids(self) -> list[str]:
@@ -260,6 +266,8 @@ class ResultList(ScrollView, can_focus=True):
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         if new is not None:
             self._scroll_into_view(new)
+            if self.has_focus and self._results_from(new + 1, 1) is None:
+                self.post_message(self.EndReached())
         self.refresh()
 
     def _scroll_into_view(self, entry: int) -> None:

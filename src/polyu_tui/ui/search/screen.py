@@ -23,12 +23,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from polyu_tui.data.format import KIND_LABELS
-from polyu_tui.data.search import SearchResult, search
+from polyu_tui.data.search import SearchPage, search_page
 from polyu_tui.ui.host import host
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.search.frame_hold import FrameHold
 from polyu_tui.ui.search.result_list import ResultList
 from polyu_tui.ui.styles import css_beside
+from polyu_tui.ui.widgets.ordered_input import OrderedInput
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
@@ -36,12 +37,14 @@ if TYPE_CHECKING:
 
 # The best matches only: more than a screenful, and each one more costs time per key.
 RESULT_LIMIT = 20
+# Once the user moves to the last of those: every match, up to this many.
+ALL_RESULTS_LIMIT = 500
 # The longest the typed text waits to be drawn with its results; a slower search
 # shows the text first. Well under the ~100 ms at which typing feels sluggish.
 HOLD_FRAME_SECONDS = 0.04
 
 
-class QueryInput(Input):
+class QueryInput(OrderedInput):
     """The search box: an edit holds the next frame until its results are shown."""
 
     def __init__(self, frame_hold: FrameHold, **kwargs: Any) -> None:
@@ -78,7 +81,8 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
     @dataclass
     class Results(Message):
         query: str
-        results: list[SearchResult]
+        page: SearchPage
+        limit: int = RESULT_LIMIT  # the most results asked for
         error: str = ""  # why the search failed, if it did
 
     def __init__(self, initial: str = "") -> None:
@@ -88,6 +92,10 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
         self.wanted_query = initial  # the query typed last
         self.searching = False
         self.open_when_shown = False
+        # How many results the next search asks for: RESULT_LIMIT, and every match
+        # once the user has moved to the last one shown.
+        self.limit = RESULT_LIMIT
+        self.shown_page = SearchPage([], 0)
         self.frame_hold = FrameHold(self, HOLD_FRAME_SECONDS)
 
     def compose(self) -> ComposeResult:
@@ -122,11 +130,13 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
         A thread cannot be stopped, so starting one per key would leave a burst of
         searches competing for the CPU; the latest query would finish last.
         """
+        if query != self.wanted_query:
+            self.limit = RESULT_LIMIT
         self.wanted_query = query
         self.frame_hold.begin()
         if not self.searching:
             self.searching = True
-            self.run_search(query)
+            self.run_search(query, self.limit)
 
     def on_unmount(self) -> None:
         self.frame_hold.release()
@@ -144,21 +154,23 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
         self.query_one("#search-results", ResultList).action_open()
 
     @work(thread=True, exit_on_error=False, group="search")
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, limit: int = RESULT_LIMIT) -> None:
         store = host(self).store
         try:
-            found = store.run(lambda conn: search(conn, query, limit=RESULT_LIMIT))
+            found = store.run(lambda conn: search_page(conn, query, limit=limit))
         except Exception as exc:  # shown in the status line, never as "no matches"
             why = str(exc).strip().splitlines()[:1] or [type(exc).__name__]
-            self.post_message(self.Results(query, [], error=why[0]))
+            self.post_message(self.Results(query, SearchPage([], 0), limit, error=why[0]))
         else:
-            self.post_message(self.Results(query, found))
+            self.post_message(self.Results(query, found, limit))
 
     def on_search_screen_results(self, message: Results) -> None:
         message.stop()
         self.searching = False
-        if message.query != self.wanted_query:
-            self.request_search(self.wanted_query)  # typed on meanwhile: search that now
+        if message.query != self.wanted_query or message.limit != self.limit:
+            # Typed on meanwhile, or asked for every result: search for that now.
+            self.searching = True
+            self.run_search(self.wanted_query, self.limit)
             return
         try:
             self._show_results(message)
@@ -166,6 +178,8 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
             self.frame_hold.release_after_refreshes()
 
     def _show_results(self, message: Results) -> None:
+        # More results for the same query keep the highlighted one highlighted.
+        same_query = message.query == self.shown_query
         self.shown_query = message.query
         status = self.query_one("#search-status", Static)
         results = self.query_one("#search-results", ResultList)
@@ -180,24 +194,40 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
             results.show([])
             self.open_when_shown = False
             return
-        count = len(message.results)
-        status.update(
-            Content(f"No records match “{message.query}”.")
-            if count == 0
-            else f"{count} result{'s' if count != 1 else ''}"
-            + (" (closest spellings)" if all(r.match == "fuzzy" for r in message.results) else ""),
-            # One line, always: no layout pass (a full-screen redraw) for a new count.
-            layout=False,
-        )
+        found = message.page.results
+        count = len(found)
+        if count == 0:
+            text = Content(f"No records match “{message.query}”.")
+        else:
+            total = max(message.page.total, count)
+            if total > count:
+                more = f"{total}+" if message.page.at_least else str(total)
+                text = Content(f"{count} of {more} results · the rest as you scroll past the last")
+            else:
+                text = Content(f"{count} result{'s' if count != 1 else ''}")
+            if all(r.match == "fuzzy" for r in found):
+                text += " (closest spellings)"
+        # One line, always: no layout pass (a full-screen redraw) for a new count.
+        status.update(text, layout=False)
+        self.shown_page = message.page
+        keep = results.highlighted_id if same_query else None
         # Kinds appear in the order of their best result, so the first row (the one
         # Enter opens) is always the best match overall.
         groups: dict[str, list[tuple[str, str, str]]] = {}
-        for result in message.results:
+        for result in found:
             groups.setdefault(result.kind, []).append((result.id, result.name, result.snippet))
-        results.show([(KIND_LABELS[kind], rows) for kind, rows in groups.items()])
+        results.show([(KIND_LABELS[kind], rows) for kind, rows in groups.items()], keep=keep)
         if self.open_when_shown:
             self.open_when_shown = False
             self._open_highlighted()
+
+    def on_result_list_end_reached(self, message: ResultList.EndReached) -> None:
+        """The last result shown is highlighted: show every match, if there are more."""
+        message.stop()
+        page = self.shown_page
+        if len(page.results) < page.total and self.limit < ALL_RESULTS_LIMIT:
+            self.limit = ALL_RESULTS_LIMIT
+            self.request_search(self.wanted_query)
 
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", ResultList)
