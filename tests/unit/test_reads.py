@@ -107,10 +107,15 @@ def test_place_lists_the_organisations_there(conn: sqlite3.Connection) -> None:
     detail = detail_of(conn, "canada")
     here = group(detail, "Organisations here")
     assert {"waterloo", "win"} <= set(here)
+    # The article's place, or the reference layer's country (Mitacs, in Vancouver).
     in_sql = {
-        row[0] for row in conn.execute("SELECT id FROM organisation WHERE place_id = 'canada'")
+        row[0]
+        for row in conn.execute(
+            "SELECT src_id FROM link WHERE rel = 'located_in' AND dst_id = 'canada'"
+        )
     }
     assert set(here) == in_sql
+    assert "mitacs" in in_sql
 
 
 def test_alliance_detail_has_its_figures_and_milestones(conn: sqlite3.Connection) -> None:

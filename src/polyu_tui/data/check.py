@@ -1,4 +1,6 @@
-"""`polyu-tui db check`: integrity, schema version, quotes against the document, counts."""
+"""`polyu-tui db check`: integrity, schema version, quotes against the document, counts,
+and the reference layer: its facts counted apart from the article's, and any reference
+value that contradicts an article value."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from polyu_tui.data.agreements.schema import describe, has_agreements
+from polyu_tui.data.countries import resolve_country
 from polyu_tui.data.schema import KINDS, SCHEMA_VERSION
+from polyu_tui.data.text import fold
 
 
 @dataclass
@@ -58,6 +62,7 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
         report.lines.append(f"{kind:<11}{counts.get(kind, 0):>9,}")
     links = conn.execute("SELECT count(*) FROM link").fetchone()[0]
     report.lines.append(f"{'link':<11}{links:>9,}")
+    _check_reference(conn, report, checked, len(imported))
     report.lines.append(f"{'synthetic':<11}{synthetic_count:>9,}")
     if user_database:
         report.lines.append(f"{'imported':<11}{len(imported):>9,}")
@@ -69,3 +74,77 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
     if indexed != entities:
         report.problems.append(f"search index holds {indexed} rows for {entities} records")
     return report
+
+
+def _check_reference(
+    conn: sqlite3.Connection, report: CheckReport, quotes: int, imported: int
+) -> None:
+    """Article and reference facts counted apart; a contradiction between them is a problem."""
+    real = "SELECT id FROM entity WHERE NOT synthetic"
+    records = conn.execute(f"SELECT count(*) FROM ({real})").fetchone()[0] - imported
+    article_links = conn.execute(
+        f"SELECT count(*) FROM link WHERE provenance = 'article' AND src_id IN ({real})"
+    ).fetchone()[0]
+    report.lines.append(
+        f"article    {records:,} records · {quotes:,} quotes · {article_links:,} links"
+    )
+    by_field = conn.execute(
+        "SELECT field, count(*) FROM reference_fact GROUP BY field ORDER BY field"
+    ).fetchall()
+    facts = sum(n for _, n in by_field)
+    reference_links = conn.execute(
+        "SELECT count(*) FROM link WHERE provenance = 'reference'"
+    ).fetchone()[0]
+    detail = ", ".join(f"{n} {field}" for field, n in by_field)
+    report.lines.append(f"reference  {facts:,} facts ({detail}) · {reference_links:,} links")
+    for problem in reference_contradictions(conn):
+        report.problems.append(f"reference contradicts the article: {problem}")
+
+
+def reference_contradictions(conn: sqlite3.Connection) -> list[str]:
+    """Every reference value that contradicts, or replaces, an article value."""
+    problems: list[str] = []
+    for (entity_id,) in conn.execute(
+        "SELECT DISTINCT entity_id FROM reference_fact "
+        "WHERE entity_id NOT IN (SELECT id FROM entity)"
+    ):
+        problems.append(f"a reference fact names unknown record {entity_id!r}")
+    # The article places the organisation: no reference country may stand in for it.
+    for (org_id,) in conn.execute(
+        "SELECT DISTINCT r.entity_id FROM reference_fact r JOIN link l ON l.src_id = r.entity_id "
+        "AND l.rel = 'located_in' AND l.provenance = 'article' WHERE r.field = 'country'"
+    ):
+        problems.append(f"{org_id}: a reference country, but the article places it")
+    for org_id, code, place_code in conn.execute(
+        "SELECT o.id, o.country_code, p.iso_code FROM organisation o "
+        "JOIN link l ON l.src_id = o.id AND l.rel = 'located_in' "
+        "JOIN place p ON p.id = l.dst_id WHERE NOT o.synthetic AND o.country_code != p.iso_code"
+    ):
+        problems.append(f"{org_id}: country code {code} but located in a place coded {place_code}")
+    # An ISO code must be the code of the place the article names.
+    for place_id, name, code in conn.execute(
+        "SELECT id, name, iso_code FROM place WHERE iso_code IS NOT NULL"
+    ):
+        named = resolve_country(str(name))
+        if named is not None and named.code != code:
+            problems.append(
+                f"{place_id}: ISO code {code}, but the article's {name!r} is {named.code}"
+            )
+    # A reference name may not be an article name of any record.
+    article_names: dict[str, str] = {}
+    for record_id, name_fold in conn.execute(
+        "SELECT id, name_fold FROM entity WHERE NOT synthetic UNION ALL "
+        "SELECT a.entity_id, a.alias_fold FROM alias a JOIN entity e ON e.id = a.entity_id "
+        "WHERE a.provenance = 'article' AND NOT e.synthetic"
+    ):
+        article_names.setdefault(str(name_fold), str(record_id))
+    for record_id, value in conn.execute(
+        "SELECT entity_id, value FROM reference_fact "
+        "WHERE field IN ('acronym', 'alias', 'former') ORDER BY ord"
+    ):
+        other = article_names.get(fold(str(value)))
+        if other is not None:
+            problems.append(
+                f"{record_id}: reference name {value!r} is the article's name for {other!r}"
+            )
+    return problems

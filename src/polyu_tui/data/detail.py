@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from polyu_tui.data.format import KIND_LABELS, format_count, format_figure, value_label
+from polyu_tui.data.reference import FACT_LABELS
 from polyu_tui.data.schema import KINDS
 from polyu_tui.data.text import fold
 
@@ -29,6 +30,13 @@ _LINK_HEADINGS: dict[tuple[str, str, str], str] = {
     ("outcome_of", "in", "outcome"): "Outcomes",
     ("funded_by", "in", "research"): "Funds",
     ("part_of", "in", "organisation"): "Includes",
+    ("part_of", "in", "programme"): "Includes",
+    ("part_of", "in", "place"): "Includes",
+    ("participants_from", "in", "programme"): "Participants came to",
+    ("hosts_wie_in", "in", "organisation"): "Hosts WIE students here",
+    ("region", "in", "alliance"): "Alliances of this region",
+    ("approved_by", "in", "programme"): "Approved",
+    ("signed_by", "in", "programme"): "Agreements signed",
 }
 _REL_HEADINGS: dict[tuple[str, str], str] = {
     ("located_in", "out"): "Located in",
@@ -40,6 +48,11 @@ _REL_HEADINGS: dict[tuple[str, str], str] = {
     ("funded_by", "out"): "Funded by",
     ("outcome_of", "out"): "Outcome of",
     ("about", "out"): "About",
+    ("participants_from", "out"): "Participants from",
+    ("hosts_wie_in", "out"): "Hosts WIE students in",
+    ("region", "out"): "Regions",
+    ("approved_by", "out"): "Approved by",
+    ("signed_by", "out"): "Signed by",
     ("mentions", "out"): "Places named in its sources",
     ("mentions", "in"): "Named in the sources of",
     # Only synthetic databases have members (polyu-tui db synth): alliance -member-> org.
@@ -60,6 +73,17 @@ class LinkedRecord:
     id: str
     kind: str
     name: str
+    reference: bool = False
+    """The link comes from a reference fact (a partner's country), not the article."""
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    """One reference fact about a record, as the detail panel lists it."""
+
+    label: str
+    value: str
+    reference: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +104,10 @@ class Detail:
     sources: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     synthetic: bool = False
+    references: tuple[ReferenceRow, ...] = ()
+    """Every reference fact about the record, each with its reference."""
+    marked: frozenset[str] = frozenset()
+    """Labels of ``fields`` whose value comes from the reference layer."""
 
 
 def get_detail(conn: sqlite3.Connection, record_id: str) -> Detail | None:
@@ -94,39 +122,60 @@ def get_detail(conn: sqlite3.Connection, record_id: str) -> Detail | None:
     aliases = tuple(
         str(a[0])
         for a in conn.execute(
-            "SELECT alias FROM alias WHERE entity_id = ? ORDER BY alias", (record_id,)
+            "SELECT alias FROM alias WHERE entity_id = ? AND provenance = 'article' ORDER BY alias",
+            (record_id,),
         )
         if a[0] != row[3]
     )
+    fields, marked = _fields(conn, kind, record_id)
     return Detail(
         id=str(row[0]),
         kind=kind,
         name=str(row[2]),
         acronym=row[3],
         summary=str(row[4] or ""),
-        fields=tuple(_fields(conn, kind, record_id)),
+        fields=tuple(fields),
         links=tuple(_links(conn, record_id)),
         sources=tuple(json.loads(row[5])),
         aliases=aliases,
         synthetic=bool(row[6]),
+        references=tuple(reference_rows(conn, record_id)),
+        marked=frozenset(marked),
     )
 
 
-def _fields(conn: sqlite3.Connection, kind: str, record_id: str) -> list[tuple[str, str]]:
+def reference_rows(conn: sqlite3.Connection, record_id: str) -> list[ReferenceRow]:
+    """The reference facts about a record, in the order the reference files give them."""
+    return [
+        ReferenceRow(FACT_LABELS.get(str(field), str(field)), str(value), str(reference))
+        for field, value, reference in conn.execute(
+            "SELECT field, value, reference FROM reference_fact WHERE entity_id = ? ORDER BY ord",
+            (record_id,),
+        )
+    ]
+
+
+def _fields(
+    conn: sqlite3.Connection, kind: str, record_id: str
+) -> tuple[list[tuple[str, str]], set[str]]:
+    """A record's fields as (label, value), and the labels whose value is a reference fact."""
     if kind not in KINDS:  # each kind has a table of its name; nothing else is read
-        return []
+        return [], set()
     cursor = conn.execute(f"SELECT * FROM [{kind}] WHERE id = ?", (record_id,))
     row = cursor.fetchone()
     if row is None:
-        return []
+        return [], set()
     data = dict(zip([c[0] for c in cursor.description], row, strict=True))
     out: list[tuple[str, str]] = [("Kind", KIND_LABELS[kind])]
+    marked: set[str] = set()
     if kind == "organisation":
         out += [
             ("Type", value_label(data["kind"])),
             ("Country or region", data["country"]),
             ("Partnership", data["relationship"]),
         ]
+        if data["country_provenance"] == "reference":
+            marked.add("Country or region")
     elif kind == "alliance":
         out += [
             (
@@ -163,7 +212,8 @@ def _fields(conn: sqlite3.Connection, kind: str, record_id: str) -> list[tuple[s
         ]
     elif kind == "milestone":
         out += [("Year", data["period"] or data["year"]), ("Type", value_label(data["kind"]))]
-    return [(label, str(value)) for label, value in out if value not in (None, "")]
+    shown = [(label, str(value)) for label, value in out if value not in (None, "")]
+    return shown, {label for label, _ in shown if label in marked}
 
 
 # Links shown per relation: a programme on a synthetic database has hundreds of
@@ -182,17 +232,19 @@ def _links(conn: sqlite3.Connection, record_id: str) -> list[LinkGroup]:
             # Sorting a big group would read all of it; past the limit take any first ones.
             order = "ORDER BY l.ord" if direction == "out" and total <= LINKS_PER_GROUP else ""
             rows = conn.execute(
-                f"SELECT e.id, e.kind, e.name, l.ord FROM link l "
+                f"SELECT e.id, e.kind, e.name, l.ord, l.provenance FROM link l "
                 f"JOIN entity e ON e.id = l.{other} WHERE l.{own} = ? AND l.rel = ? "
                 f"{order} LIMIT ?",
                 (record_id, rel, LINKS_PER_GROUP),
             ).fetchall()
             headings = set()
-            for other_id, other_kind, other_name, position in rows:
+            for other_id, other_kind, other_name, position, provenance in rows:
                 heading = link_heading(str(rel), direction, str(other_kind))
                 headings.add(heading)
                 rank = int(position) if direction == "out" else 0
-                record = LinkedRecord(other_id, other_kind, other_name)
+                record = LinkedRecord(
+                    other_id, other_kind, other_name, reference=provenance == "reference"
+                )
                 groups.setdefault(heading, []).append((rank, fold(other_name), record))
             if total > LINKS_PER_GROUP:
                 for heading in headings:

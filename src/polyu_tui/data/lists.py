@@ -60,11 +60,19 @@ def milestones(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     )
 
 
+# A record's first acronym from the reference layer (shown marked where no article one is).
+_REFERENCE_ACRONYM = (
+    "(SELECT value FROM reference_fact f WHERE f.entity_id = {table}.id "
+    "AND f.field = 'acronym' ORDER BY f.ord LIMIT 1) AS reference_acronym"
+)
+
+
 def alliances(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return rows_of(
         conn,
         "SELECT a.*, (SELECT group_concat(e.name, '; ') FROM link l JOIN entity e "
-        "ON e.id = l.dst_id WHERE l.src_id = a.id AND l.rel = 'cofounded_by') AS cofounders "
+        "ON e.id = l.dst_id WHERE l.src_id = a.id AND l.rel = 'cofounded_by') AS cofounders, "
+        f"{_REFERENCE_ACRONYM.format(table='a')} "
         "FROM alliance a ORDER BY a.grouping = 'belt-and-road' DESC, "
         "a.founded_year IS NULL, a.founded_year, a.name",
     )
@@ -75,7 +83,8 @@ def research_units(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         conn,
         "SELECT r.*, (SELECT group_concat(e.name, '; ') FROM link l JOIN entity e "
         "ON e.id = l.dst_id WHERE l.src_id = r.id AND l.rel = 'partner') AS partners, "
-        "(SELECT name FROM place p WHERE p.id = r.place_id) AS place "
+        "(SELECT name FROM place p WHERE p.id = r.place_id) AS place, "
+        f"{_REFERENCE_ACRONYM.format(table='r')} "
         "FROM research r ORDER BY r.kind = 'industry-collaboration', r.rowid",
     )
 

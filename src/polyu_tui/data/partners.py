@@ -96,7 +96,10 @@ class PartnerQuery:
         return f" ORDER BY {column} {direction}, o.name_fold {direction}, o.rowid {direction}"
 
 
-PARTNER_COLUMNS = "o.id, o.name, o.acronym, o.kind, o.country, o.relationship, o.synthetic"
+PARTNER_COLUMNS = (
+    "o.id, o.name, o.acronym, o.kind, o.country, o.relationship, o.synthetic, "
+    "o.country_provenance = 'reference'"
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ class PartnerRow:
     country: str
     relationship: str
     synthetic: bool
+    country_reference: bool = False
+    """The country comes from the reference layer, not the article."""
 
 
 # The cost of a partners screen must not grow with the number of partners. Two
@@ -230,7 +235,10 @@ def _block(conn: sqlite3.Connection, query: PartnerQuery) -> tuple[str, int, int
 
 
 def _partner_rows(rows: list[Any]) -> list[PartnerRow]:
-    return [PartnerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6])) for r in rows]
+    return [
+        PartnerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6]), bool(r[7]))
+        for r in rows
+    ]
 
 
 def _walk_order(conn: sqlite3.Connection, query: PartnerQuery, total: int) -> str | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 # 2: link.ord, partner_order, partner_count and search_term.
-SCHEMA_VERSION = 2
+# 3: the reference layer: reference_fact; provenance on alias and link; where places
+#    and organisations are (ISO code, city, point); search_index.reference and .extra.
+SCHEMA_VERSION = 3
 # 'PolU' in ASCII: marks a file as a polyu-tui database (PRAGMA application_id).
 APPLICATION_ID = 0x506F6C55
 
@@ -49,19 +51,26 @@ CREATE INDEX entity_kind_name ON entity(kind, name_fold);
 CREATE INDEX entity_name_fold ON entity(name_fold);
 
 -- Names people type besides the official one: acronyms, short names, spellings.
+-- provenance 'reference': from the reference layer (a common acronym, a former name,
+-- a topic keyword), listed with its reference in reference_fact.
 CREATE TABLE alias (
     entity_id TEXT NOT NULL REFERENCES entity(id),
     alias TEXT NOT NULL,
     alias_fold TEXT NOT NULL,
+    provenance TEXT NOT NULL DEFAULT 'article',
     PRIMARY KEY (entity_id, alias)
 );
 CREATE INDEX alias_fold ON alias(alias_fold);
 
+-- iso_code, lat, lon: reference facts (ISO 3166-1; a representative point).
 CREATE TABLE place (
     id TEXT PRIMARY KEY REFERENCES entity(id),
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
-    parent_id TEXT REFERENCES place(id)
+    parent_id TEXT REFERENCES place(id),
+    iso_code TEXT,
+    lat REAL,
+    lon REAL
 );
 
 CREATE TABLE organisation (
@@ -74,6 +83,13 @@ CREATE TABLE organisation (
     place_id TEXT REFERENCES place(id),
     country TEXT NOT NULL DEFAULT '',  -- the place's name, kept here so sorting needs no join
     country_fold TEXT NOT NULL DEFAULT '',
+    -- Where the country comes from: 'article' (its place), 'reference' (reference layer),
+    -- 'synthetic', or '' (none). Code, city and point are reference facts.
+    country_provenance TEXT NOT NULL DEFAULT '',
+    country_code TEXT,
+    city TEXT,
+    lat REAL,
+    lon REAL,
     parent_id TEXT REFERENCES organisation(id),
     relationship TEXT NOT NULL DEFAULT '',
     description TEXT,
@@ -164,6 +180,7 @@ CREATE TABLE link (
     rel TEXT NOT NULL,
     dst_id TEXT NOT NULL REFERENCES entity(id),
     ord INTEGER NOT NULL DEFAULT 0,  -- place in the source's list (the article's order)
+    provenance TEXT NOT NULL DEFAULT 'article',  -- 'reference': from a reference fact
     PRIMARY KEY (src_id, rel, dst_id)
 ) WITHOUT ROWID;
 CREATE INDEX link_dst ON link(dst_id, rel, src_id);
@@ -202,9 +219,23 @@ CREATE TABLE search_term (
 ) WITHOUT ROWID;
 CREATE INDEX search_term_head ON search_term(substr(term, 1, 1), docs DESC);
 
+-- Reference facts: general knowledge the article does not state, each naming its
+-- reference (data/source/reference/). field: iso, country, city, point, acronym, alias,
+-- former, keyword. Never a quote; always shown marked.
+CREATE TABLE reference_fact (
+    ord INTEGER PRIMARY KEY,        -- the order the reference files give
+    entity_id TEXT NOT NULL REFERENCES entity(id),
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    reference TEXT NOT NULL
+);
+CREATE INDEX reference_fact_entity ON reference_fact(entity_id, ord);
+
 -- Full-text search over every kind of record. rowid = entity.rowid.
+-- reference: reference names, keywords and city (a hit there is a 'reference' match);
+-- extra: what people type that the text writes otherwise (42400 for 42,400; years).
 CREATE VIRTUAL TABLE search_index USING fts5(
-    name, aliases, body, kind,
+    name, aliases, body, kind, reference, extra,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
@@ -227,6 +258,7 @@ REQUIRED_TABLES: frozenset[str] = frozenset(
         "figure",
         "milestone",
         "link",
+        "reference_fact",
         "search_index",
     }
 )

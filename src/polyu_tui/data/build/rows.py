@@ -1,5 +1,5 @@
-"""The records as rows for every table: typed fields, links, aliases, place mentions,
-the full-text index."""
+"""The records as rows for every table: typed fields, links, aliases, place mentions
+(mentions.py), the reference layer's facts and links (reference.py), the full-text index."""
 
 from __future__ import annotations
 
@@ -9,6 +9,14 @@ from typing import Any
 
 from polyu_tui.data.build.sources import REF_FIELDS, Record, Sources, refs_of
 from polyu_tui.data.format import format_figure, value_label
+from polyu_tui.data.mentions import SourcedRecord, place_mentions
+from polyu_tui.data.reference import (
+    OrganisationPlace,
+    ReferenceLayer,
+    article_names,
+    organisation_places,
+    reference_search_text,
+)
 from polyu_tui.data.text import fold
 
 # Words in an organisation's relationship text -> facet values.
@@ -55,50 +63,6 @@ def _summary(record: Record) -> str:
     return ""
 
 
-def place_mentions(
-    records: list[Record], links: list[tuple[str, str, str]]
-) -> list[tuple[str, str, str]]:
-    """(record, 'mentions', place) wherever a record's own source sentences name a place.
-
-    This is how a country reaches everything the article says about it, such as the
-    countries listed only in a sentence about agreements or non-local students.
-    Records already linked to the place some other way are left as they are.
-    """
-    linked = {(src, dst) for src, _rel, dst in links} | {(dst, src) for src, _rel, dst in links}
-    all_names = {
-        str(n)
-        for r in records
-        for n in (r.name, r.data.get("acronym"), *r.data.get("aliases", []))
-        if n
-    }
-    places = []
-    for place in (r for r in records if r.kind == "place"):
-        own = {place.name, *place.data.get("aliases", [])}
-        alternatives = "|".join(re.escape(n) for n in sorted(own, key=len, reverse=True))
-        # A longer name that contains this place's name ("State Grid Corporation of
-        # China", "Hong Kong Science Park") names something else, not the place.
-        containing = sorted(
-            (n for n in all_names if n not in own and any(o in n for o in own)),
-            key=len,
-            reverse=True,
-        )
-        places.append((place.id, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), containing))
-    mentions = []
-    for record in records:
-        if record.kind == "place":
-            continue
-        text = " ".join(record.data["sources"])
-        for place_id, pattern, containing in places:
-            if (record.id, place_id) in linked:
-                continue
-            masked = text
-            for name in containing:
-                masked = masked.replace(name, " " * len(name))
-            if pattern.search(masked):
-                mentions.append((record.id, "mentions", place_id))
-    return mentions
-
-
 def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
     """Turn validated source records into table rows."""
     by_id = sources.by_id()
@@ -117,6 +81,7 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
             "figure",
             "milestone",
             "link",
+            "reference_fact",
             "search_index",
         )
     }
@@ -133,12 +98,27 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
     for src, _rel, dst in links:
         neighbours.setdefault(src, []).append(by_id[dst].name)
         neighbours.setdefault(dst, []).append(by_id[src].name)
-    links = sorted([*links, *place_mentions(sources.records, links)])
+    layer = sources.reference
+    located = organisation_places(layer, sources.records)
+    # An organisation the reference layer puts in a country is linked to its place.
+    reference_links = {
+        (org_id, "located_in", where.place_id)
+        for org_id, where in located.items()
+        if where.provenance == "reference" and where.place_id
+    }
+    linked = {(s, d) for s, _r, d in [*links, *reference_links]}
+    linked |= {(d, s) for s, d in linked}
+    sourced = [
+        SourcedRecord(r.id, r.kind, article_names(r), tuple(r.data["sources"]))
+        for r in sources.records
+    ]
+    links = sorted([*links, *reference_links, *place_mentions(sourced, linked)])
 
     for rowid, record in enumerate(sources.records, start=1):
         data = record.data
         acronym = data.get("acronym") or None
         aliases = [a for a in [acronym, *data.get("aliases", [])] if a]
+        where = located.get(record.id)
         rows["entity"].append(
             {
                 "rowid": rowid,
@@ -155,8 +135,24 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
         )
         for alias in dict.fromkeys(aliases):
             rows["alias"].append(
-                {"entity_id": record.id, "alias": alias, "alias_fold": fold(alias)}
+                {
+                    "entity_id": record.id,
+                    "alias": alias,
+                    "alias_fold": fold(alias),
+                    "provenance": "article",
+                }
             )
+        # Reference names and keywords are typed like names: exact hits find them.
+        for fact in layer.facts:
+            if fact.entity_id == record.id and fact.field in _REFERENCE_NAMES:
+                rows["alias"].append(
+                    {
+                        "entity_id": record.id,
+                        "alias": fact.value,
+                        "alias_fold": fold(fact.value),
+                        "provenance": "reference",
+                    }
+                )
         body_parts = [
             _summary(record),
             *(str(data[k]) for k in ("relationship", "role_detail", "period") if data.get(k)),
@@ -169,31 +165,86 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
                 "aliases": " ".join(aliases),
                 "body": " · ".join(dict.fromkeys(p for p in body_parts if p)),
                 "kind": record.kind,
+                "reference": reference_search_text(
+                    layer,
+                    record.id,
+                    where.country if where and where.provenance == "reference" else "",
+                ),
+                "extra": extra_terms(record),
             }
         )
-        _typed_row(record, rowid, by_id, rows)
+        _typed_row(record, rowid, rows, layer, where)
     rows["link"] = [
-        {"src_id": s, "rel": r, "dst_id": d, "ord": order.get((s, r, d), 0)} for s, r, d in links
+        {
+            "src_id": s,
+            "rel": r,
+            "dst_id": d,
+            "ord": order.get((s, r, d), 0),
+            "provenance": "reference" if (s, r, d) in reference_links else "article",
+        }
+        for s, r, d in links
+    ]
+    rows["reference_fact"] = [
+        {
+            "ord": position,
+            "entity_id": fact.entity_id,
+            "field": fact.field,
+            "value": fact.value,
+            "reference": fact.reference,
+        }
+        for position, fact in enumerate(layer.facts)
     ]
     return rows
 
 
+# Reference facts written to `alias` (provenance 'reference') so they match exactly.
+_REFERENCE_NAMES = ("acronym", "alias", "former", "keyword")
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def extra_terms(record: Record) -> str:
+    """What people type that the record's text writes otherwise, for the search index.
+
+    Numbers without their separators ('42400' for '42,400', '30000' for 'HK$30,000'),
+    a figure's value as digits, and the years a record happened or was founded in.
+    """
+    data = record.data
+    text = " ".join(str(data.get(k, "")) for k in ("name", "label", "description", "focus"))
+    terms = [m.replace(",", "") for m in _GROUPED_NUMBER.findall(f"{text} {_summary(record)}")]
+    if record.kind == "figure":
+        value = float(data["value"])
+        terms.append(str(int(value)) if value.is_integer() else str(value))
+    for key in ("year", "founded_year", "started_year"):
+        if data.get(key):
+            terms.append(str(data[key]))
+    return " ".join(dict.fromkeys(terms))
+
+
 def _typed_row(
-    record: Record, rowid: int, by_id: dict[str, Record], rows: dict[str, list[dict[str, Any]]]
+    record: Record,
+    rowid: int,
+    rows: dict[str, list[dict[str, Any]]],
+    layer: ReferenceLayer,
+    where: OrganisationPlace | None,
 ) -> None:
     data = record.data
     if record.kind == "place":
+        point = layer.point.get(record.id)
         rows["place"].append(
             {
                 "id": record.id,
                 "name": record.name,
                 "kind": data["kind"],
                 "parent_id": data.get("parent"),
+                "iso_code": layer.iso.get(record.id),
+                "lat": point.lat if point else None,
+                "lon": point.lon if point else None,
             }
         )
     elif record.kind == "organisation":
         place_id = data.get("place")
-        country = by_id[place_id].name if place_id else ""
+        # The article's place, else the reference layer's country (marked where shown).
+        country = where.country if where else ""
         relationship = str(data.get("relationship", ""))
         rows["organisation"].append(
             {
@@ -206,6 +257,11 @@ def _typed_row(
                 "place_id": place_id,
                 "country": country,
                 "country_fold": fold(country),
+                "country_provenance": where.provenance if where else "",
+                "country_code": where.code if where else None,
+                "city": where.city if where else None,
+                "lat": where.point.lat if where and where.point else None,
+                "lon": where.point.lon if where and where.point else None,
                 "parent_id": data.get("parent"),
                 "relationship": relationship,
                 "description": data.get("description"),

@@ -9,6 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from polyu_tui.data.errors import SourceProblem
+from polyu_tui.data.reference import (
+    ReferenceLayer,
+    article_records,
+    check_reference,
+    load_reference,
+)
 
 DOCUMENT_FILE = "article.txt"
 
@@ -42,6 +48,11 @@ REF_FIELDS: dict[str, str] = {
     "funding": "funded_by",
     "programme": "outcome_of",
     "subject": "about",
+    "wie_place": "hosts_wie_in",
+    "participants_from": "participants_from",
+    "regions": "region",
+    "signed_by": "signed_by",
+    "approved_by": "approved_by",
 }
 
 
@@ -67,6 +78,8 @@ class Record:
 class Sources:
     document: str
     records: list[Record] = field(default_factory=list)
+    reference: ReferenceLayer = field(default_factory=ReferenceLayer)
+    """The reference facts (data/source/reference/), apart from the article's."""
 
     def by_id(self) -> dict[str, Record]:
         return {record.id: record for record in self.records}
@@ -92,6 +105,11 @@ def load_sources(source_dir: Path) -> Sources:
                 raise SourceProblem(f"{origin}: missing id")
             sources.records.append(Record(kind, data, f"{file_name} ({data['id']})"))
     _validate(sources)
+    sources.reference = load_reference(source_dir)
+    problems = check_reference(sources.reference, article_records(sources.records))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SourceProblem(problems[0] + more)
     return sources
 
 

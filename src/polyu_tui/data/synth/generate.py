@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from random import Random
 from typing import Any
@@ -43,11 +43,13 @@ from polyu_tui.data.synth.vocabulary import (
 )
 from polyu_tui.data.text import fold
 
+# A generated partner with no country has no code and no point.
+NOWHERE: tuple[None, None, None] = (None, None, None)
 DEFAULT_SEED = 1
 
 
 # Bumped whenever the same seed would give different rows (meta 'synthetic_generator').
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 # Organisations per batch. Part of the determinism contract: each batch has its own seed.
@@ -69,6 +71,9 @@ class Context:
     programmes: dict[str, str]  # id -> name
     alliances: dict[str, str]
     relations: dict[str, tuple[str, ...]]  # relationship text -> facet values, filled lazily
+    # place id -> (ISO code, latitude, longitude) from the reference layer: a generated
+    # partner is placed at its country's point.
+    geo: dict[str, tuple[str | None, float | None, float | None]] = field(default_factory=dict)
 
 
 def make_context(sources: Any) -> Context:
@@ -82,7 +87,16 @@ def make_context(sources: Any) -> Context:
     weights = [COUNTRY_WEIGHTS.get(place_id, 1) for place_id, _ in countries]
     programmes = {r.id: r.name for r in sources.records if r.kind == "programme"}
     alliances = {r.id: r.name for r in sources.records if r.kind == "alliance"}
-    return Context(countries, tuple(accumulate(weights)), programmes, alliances, {})
+    reference = sources.reference
+    geo: dict[str, tuple[str | None, float | None, float | None]] = {}
+    for place_id, _name in countries:
+        point = reference.point.get(place_id)
+        geo[place_id] = (
+            reference.iso.get(place_id),
+            point.lat if point else None,
+            point.lon if point else None,
+        )
+    return Context(countries, tuple(accumulate(weights)), programmes, alliances, {}, geo)
 
 
 def fast_fold(text: str) -> str:
@@ -105,6 +119,7 @@ def generate_batch(
 
     rnd = Random(f"polyu-synth:{seed}:{batch}").random
     countries = ctx.countries
+    geo = ctx.geo
     country_cum = ctx.country_cum
     country_total = country_cum[-1]
     kinds = [kind for kind, _ in KIND_WEIGHTS]
@@ -230,9 +245,10 @@ def generate_batch(
         entity.append(
             (rowid, org_id, name, name_fold, acronym, kind, f"{relationship}. {SYNTH_SUMMARY}")
         )
+        code, lat, lon = geo.get(place_id, NOWHERE)
         organisation.append(
             (rowid, org_id, name, name_fold, acronym, kind, place_id or None, country,
-             country_fold, relationship)
+             country_fold, relationship, "synthetic" if place_id else "", code, lat, lon)
         )  # fmt: skip
         key = ("", kind, country)
         counts[key] = counts.get(key, 0) + 1

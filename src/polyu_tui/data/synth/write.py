@@ -31,8 +31,8 @@ INSERT_SQL: dict[str, str] = {
     ),
     "organisation": (
         "INSERT INTO organisation (rowid, id, name, name_fold, acronym, kind, place_id, "
-        "country, country_fold, relationship, synthetic) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+        "country, country_fold, relationship, country_provenance, country_code, lat, lon, "
+        "synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
     ),
     "organisation_relation": (
         "INSERT INTO organisation_relation (organisation_id, relation) VALUES (?, ?)"
