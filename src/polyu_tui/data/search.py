@@ -53,6 +53,23 @@ MAX_EXPANSION = 24
 BOUNDED_CANDIDATE_LIMIT = 100
 # Tokens of body text a snippet shows.
 SNIPPET_TOKENS = 14
+# A one-word query this short is typed as an acronym: a record whose name holds it as a
+# whole word ranks above one where it is only the start of a word ('AI': edison.ai
+# above Cathay Pacific Airways).
+ACRONYM_LENGTH = 5
+# Organisations listed right after a place that a query names exactly.
+LOCATED_THERE = 20
+# Full-text passes: the columns searched, the score added, and what a hit is called.
+# Names and aliases first; the reference layer's names and keywords like names, but
+# called 'reference'; then numbers and years as people type them (42400, 2015: the
+# record that happened then before every record that mentions the year); then
+# everything else fills what is left.
+_PASSES: tuple[tuple[str, float, str], ...] = (
+    ("{name aliases}", 0.0, "text"),
+    ("{reference}", 0.0, "reference"),
+    ("{extra}", 500.0, "text"),
+    ("", 1000.0, "text"),
+)
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)
@@ -65,7 +82,7 @@ class SearchResult:
     name: str
     snippet: str
     sources: list[str] = field(default_factory=list)
-    match: str = "text"  # exact | text | fuzzy
+    match: str = "text"  # exact | text | reference | fuzzy
     category: str | None = None
     synthetic: bool = False
 
@@ -151,17 +168,23 @@ def search_page(
     how: dict[int, str] = {}
     large = _is_large(conn)
 
-    for rowid in _exact(conn, " ".join(words), fold(query), wanted_kinds):
+    for rowid, provenance in _exact(conn, " ".join(words), fold(query), wanted_kinds):
         ranked[rowid] = (0.0, 0.0)
-        how[rowid] = "exact"
+        how[rowid] = "reference" if provenance == "reference" else "exact"
+    # A place named exactly, then the organisations located there.
+    for position, rowid in enumerate(_located_at(conn, list(ranked), wanted_kinds)):
+        if rowid not in ranked:
+            ranked[rowid] = (0.5, float(position))
+            how[rowid] = "text"
 
     full_text = _full_text_bounded if large else _full_text
     candidates = full_text(conn, words, wanted_kinds)
     cut = len(candidates) >= (BOUNDED_CANDIDATE_LIMIT if large else CANDIDATE_LIMIT)
-    for rowid, score in candidates:
+    whole = _whole_word_names(conn, words, [rowid for rowid, _s, _h in candidates])
+    for rowid, score, hit in candidates:
         if rowid not in ranked:
-            ranked[rowid] = (1.0, score)
-            how[rowid] = "text"
+            ranked[rowid] = (1.0, 0.0 if rowid in whole else 1.0, score)
+            how[rowid] = hit
 
     if len(ranked) < min(FUZZY_WHEN_FEWER_THAN, limit):
         for rowid, score in _fuzzy(conn, words, wanted_kinds):
@@ -216,9 +239,49 @@ def _bounded_expression(conn: sqlite3.Connection, words: Sequence[str]) -> str |
     return " AND ".join(parts)
 
 
+def _passes(words: Sequence[str]) -> tuple[tuple[str, float, str], ...]:
+    """The full-text passes for a query; a number typed alone looks in numbers first."""
+    if len(words) == 1 and words[0].isdigit():
+        rest = ((c, max(penalty, 500.0), hit) for c, penalty, hit in _PASSES if c != "{extra}")
+        return (("{extra}", 0.0, "text"), *rest)
+    return _PASSES
+
+
+def _located_at(conn: sqlite3.Connection, rowids: list[int], wanted_kinds: list[str]) -> list[int]:
+    """Organisations located in the places among ``rowids`` (article or reference links)."""
+    if wanted_kinds and "organisation" not in wanted_kinds:
+        return []
+    found: list[int] = []
+    for rowid in rowids:
+        rows = conn.execute(
+            "SELECT o.rowid FROM entity p JOIN link l ON l.dst_id = p.id "
+            "AND l.rel = 'located_in' JOIN entity o ON o.id = l.src_id "
+            "WHERE p.rowid = ? AND p.kind = 'place' AND o.kind = 'organisation' "
+            "ORDER BY o.synthetic, o.name_fold LIMIT ?",
+            (rowid, LOCATED_THERE),
+        ).fetchall()
+        found += [int(row[0]) for row in rows]
+    return found
+
+
+def _whole_word_names(conn: sqlite3.Connection, words: list[str], rowids: list[int]) -> set[int]:
+    """Records whose name or alias holds a short one-word query as a whole word."""
+    if len(words) != 1 or len(words[0]) > ACRONYM_LENGTH or words[0].isdigit() or not rowids:
+        return set()
+    word = words[0]
+    marks = ", ".join("?" for _ in rowids)
+    rows = conn.execute(
+        f"SELECT rowid, name_fold FROM entity WHERE rowid IN ({marks}) UNION ALL "
+        f"SELECT e.rowid, a.alias_fold FROM alias a JOIN entity e ON e.id = a.entity_id "
+        f"WHERE e.rowid IN ({marks})",
+        [*rowids, *rowids],
+    ).fetchall()
+    return {int(rowid) for rowid, name in rows if word in _TOKEN.findall(str(name))}
+
+
 def _full_text_bounded(
     conn: sqlite3.Connection, words: list[str], wanted_kinds: list[str]
-) -> list[tuple[int, float]]:
+) -> list[tuple[int, float, str]]:
     """Full-text candidates on a large database: unranked, bounded, then scored here."""
     expression = _bounded_expression(conn, words)
     if expression is None:
@@ -226,7 +289,8 @@ def _full_text_bounded(
     kind_part = _fts_kind_filter(wanted_kinds)
     joined = " ".join(words)
     scored: dict[int, float] = {}
-    for column_filter, penalty in (("{name aliases}", 0.0), ("", 1000.0)):
+    hits: dict[int, str] = {}
+    for column_filter, penalty, hit in _passes(words):
         if len(scored) >= BOUNDED_CANDIDATE_LIMIT:
             break
         match = _in_columns(column_filter, expression, kind_part)
@@ -247,7 +311,8 @@ def _full_text_bounded(
                 # The article's own records before generated look-alikes of them.
                 score += SYNTHETIC_PENALTY
             scored[int(rowid)] = score
-    return sorted(scored.items(), key=lambda item: item[1])
+            hits[int(rowid)] = hit
+    return sorted(((r, s, hits[r]) for r, s in scored.items()), key=lambda item: item[1])
 
 
 def _fts_kind_filter(wanted_kinds: list[str]) -> str:
@@ -272,39 +337,44 @@ def _kind_sql(wanted_kinds: list[str], column: str = "kind") -> tuple[str, list[
 
 def _exact(
     conn: sqlite3.Connection, joined: str, folded: str, wanted_kinds: list[str]
-) -> list[int]:
+) -> list[tuple[int, str]]:
+    """(rowid, 'article' or 'reference') of records named or aliased exactly so."""
     keys = list(dict.fromkeys(k for k in (folded.strip(), joined) if k))
     marks = ", ".join("?" for _ in keys)
     kind_sql, kind_args = _kind_sql(wanted_kinds, "e.kind")
     rows = conn.execute(
-        f"SELECT e.rowid FROM entity e WHERE e.name_fold IN ({marks}){kind_sql} "
-        f"UNION SELECT e.rowid FROM alias a JOIN entity e ON e.id = a.entity_id "
+        f"SELECT e.rowid, 'article' FROM entity e WHERE e.name_fold IN ({marks}){kind_sql} "
+        f"UNION SELECT e.rowid, a.provenance FROM alias a JOIN entity e ON e.id = a.entity_id "
         f"WHERE a.alias_fold IN ({marks}){kind_sql} LIMIT 50",
         [*keys, *kind_args, *keys, *kind_args],
     ).fetchall()
-    return [int(row[0]) for row in rows]
+    # An article name wins over a reference one for the same record.
+    found: dict[int, str] = {}
+    for rowid, provenance in sorted(rows, key=lambda row: (row[0], row[1] != "article")):
+        found.setdefault(int(rowid), str(provenance))
+    return sorted(found.items())
 
 
 def _full_text(
     conn: sqlite3.Connection, words: list[str], wanted_kinds: list[str]
-) -> list[tuple[int, float]]:
+) -> list[tuple[int, float, str]]:
     expression = match_expression(words)
     kind_part = _fts_kind_filter(wanted_kinds)
-    scored: dict[int, float] = {}
+    scored: dict[int, tuple[float, str]] = {}
     # Matches in a name or alias first; the body only fills what is left.
-    for column_filter, penalty in (("{name aliases}", 0.0), ("", 1000.0)):
+    for column_filter, penalty, hit in _passes(words):
         if len(scored) >= CANDIDATE_LIMIT:
             break
         match = _in_columns(column_filter, expression, kind_part)
         rows = conn.execute(
-            "SELECT rowid, bm25(search_index, 10.0, 6.0, 1.0, 0.0), kind FROM search_index "
-            "WHERE search_index MATCH ? LIMIT ?",
+            "SELECT rowid, bm25(search_index, 10.0, 6.0, 1.0, 0.0, 6.0, 2.0), kind "
+            "FROM search_index WHERE search_index MATCH ? LIMIT ?",
             (match, CANDIDATE_LIMIT - len(scored)),
         ).fetchall()
         for rowid, score, kind in rows:
             damping = _SECONDARY_DAMPING if kind in _SECONDARY_KINDS else 1.0
-            scored.setdefault(int(rowid), float(score) * damping + penalty)
-    return sorted(scored.items(), key=lambda item: item[1])
+            scored.setdefault(int(rowid), (float(score) * damping + penalty, hit))
+    return sorted(((r, s, h) for r, (s, h) in scored.items()), key=lambda item: item[1])
 
 
 def _fuzzy(
@@ -367,7 +437,11 @@ def _results(
         )
     }
     snippets: dict[int, str] = {}
-    text_rows = [rowid for rowid in rowids if how[rowid] != "fuzzy"]
+    text_rows = [rowid for rowid in rowids if how[rowid] not in ("fuzzy", "reference")]
+    reference_rows = [rowid for rowid in rowids if how[rowid] == "reference"]
+    if reference_rows:
+        # A reference hit shows the reference names or keywords it was found by.
+        snippets.update(_column_snippets(conn, reference_rows, words, column="reference"))
     if text_rows:
         text_marks = ", ".join("?" for _ in text_rows)
         expression = " OR ".join(f'"{word}"*' for word in words)
@@ -402,6 +476,20 @@ def _results(
             )
         )
     return results
+
+
+def _column_snippets(
+    conn: sqlite3.Connection, rowids: list[int], words: list[str], *, column: str
+) -> dict[int, str]:
+    marks = ", ".join("?" for _ in rowids)
+    found: dict[int, str] = {}
+    for rowid, text in conn.execute(
+        f"SELECT rowid, [{column}] FROM search_index WHERE rowid IN ({marks})", rowids
+    ):
+        snippet = _marked_snippet(str(text or ""), tuple(words))
+        if snippet:
+            found[int(rowid)] = snippet
+    return found
 
 
 def _body_snippets(conn: sqlite3.Connection, rowids: list[int], words: list[str]) -> dict[int, str]:
