@@ -124,6 +124,27 @@ def _print_results(query: str, results: list[Any]) -> None:
     console.print(table)
 
 
+@cli.command(short_help="Show one record: every field with its provenance, its links.")
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def show(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """Show one record: every field with its provenance (article, with the quoted
+    sentence, or reference, with the reference it names) and its links both ways.
+
+    REF is kind/id (organisation/korea-university) or a name to search for, whose
+    best match is shown.
+    """
+    from polyu_tui.data.show import resolve_ref, show_record, show_text
+
+    conn = _open(ctx)
+    shown = show_record(conn, resolve_ref(conn, ref))
+    if as_json:
+        click.echo(json.dumps(shown.as_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(show_text(shown))
+
+
 @cli.group()
 def db() -> None:
     """Build, check, or generate a synthetic database."""
