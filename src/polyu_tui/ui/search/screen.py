@@ -207,6 +207,8 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
                 text = Content(f"{count} result{'s' if count != 1 else ''}")
             if all(r.match == "fuzzy" for r in found):
                 text += " (closest spellings)"
+            if any(r.match == "reference" for r in found):
+                text += " · † found by a reference name, not in the article"
         # One line, always: no layout pass (a full-screen redraw) for a new count.
         status.update(text, layout=False)
         self.shown_page = message.page
@@ -215,7 +217,9 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
         # Enter opens) is always the best match overall.
         groups: dict[str, list[tuple[str, str, str]]] = {}
         for result in found:
-            groups.setdefault(result.kind, []).append((result.id, result.name, result.snippet))
+            # A hit on a reference name (not the article's) is marked.
+            title = f"{result.name} †" if result.match == "reference" else result.name
+            groups.setdefault(result.kind, []).append((result.id, title, result.snippet))
         results.show([(KIND_LABELS[kind], rows) for kind, rows in groups.items()], keep=keep)
         if self.open_when_shown:
             self.open_when_shown = False

@@ -6,11 +6,18 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widgets import Static
 
-from polyu_tui.data.format import format_count, name_with_acronym
+from polyu_tui.data.format import format_count
 from polyu_tui.data.lists import alliances
 from polyu_tui.ui.tabs.base import TabView
-from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
+from polyu_tui.ui.widgets.record_list import (
+    REFERENCE_LEGEND,
+    RecordList,
+    Stacked,
+    marked_name,
+    two_line,
+)
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
@@ -26,7 +33,7 @@ def members(row: dict[str, Any]) -> str:
 
 
 def alliance_label(row: dict[str, Any]) -> Stacked:
-    name = name_with_acronym(row["name"], row["acronym"])
+    name = marked_name(row["name"], row["acronym"], row.get("reference_acronym"))
     role = row["role_detail"] or (row["polyu_role"] or "").capitalize()
     details = [f"PolyU: {role}"]
     if row["founded_year"]:
@@ -42,6 +49,7 @@ class AlliancesTab(TabView):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield RecordList(id="alliance-list")
+            yield Static(REFERENCE_LEGEND, classes="note legend")
 
     def fetch(self, store: Store) -> Any:
         return store.run(alliances)

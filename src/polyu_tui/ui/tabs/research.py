@@ -7,18 +7,25 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widgets import Static
 
-from polyu_tui.data.format import name_with_acronym, value_label
+from polyu_tui.data.format import value_label
 from polyu_tui.data.lists import research_units
 from polyu_tui.ui.tabs.base import TabView
-from polyu_tui.ui.widgets.record_list import RecordList, Stacked, two_line
+from polyu_tui.ui.widgets.record_list import (
+    REFERENCE_LEGEND,
+    RecordList,
+    Stacked,
+    marked_name,
+    two_line,
+)
 
 if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
 
 def research_label(row: dict[str, Any]) -> Stacked:
-    name = name_with_acronym(row["name"], row["acronym"])
+    name = marked_name(row["name"], row["acronym"], row.get("reference_acronym"))
     details = [value_label(row["kind"])]
     if row["partners"]:
         details.append(f"with {row['partners']}")
@@ -36,6 +43,7 @@ class ResearchTab(TabView):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield RecordList(id="research-list")
+            yield Static(REFERENCE_LEGEND, classes="note legend")
 
     def fetch(self, store: Store) -> Any:
         return store.run(research_units)

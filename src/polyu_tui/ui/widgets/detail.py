@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
     from polyu_tui.data.detail import Detail, LinkedRecord
 
 BREADCRUMB_ITEMS = 4
+# Marks a value that comes from the reference layer, not the article.
+REFERENCE_MARK = "†"
+REFERENCE_LEGEND = f"{REFERENCE_MARK} not in the article: reference"
+
+
+def marked(value: str, *, reference: bool) -> Text:
+    """``value``, followed by a dim † when it is a reference value."""
+    text = Text(value)
+    if reference:
+        text.append(f" {REFERENCE_MARK}", style="dim")
+    return text
 
 
 def link_label(record: LinkedRecord) -> Table:
@@ -37,8 +49,26 @@ def link_label(record: LinkedRecord) -> Table:
     grid.add_column(ratio=1)
     grid.add_column(no_wrap=True, style="italic")
     # Text, not str: a Rich table reads a str cell as markup, and a name is not markup.
-    grid.add_row("", Text(record.name), Text(KIND_LABELS.get(record.kind, record.kind)))
+    grid.add_row(
+        "",
+        marked(record.name, reference=record.reference),
+        Text(KIND_LABELS.get(record.kind, record.kind)),
+    )
     return grid
+
+
+def reference_table(detail: Detail) -> Table | None:
+    """The record's reference facts, each with its reference, under the legend."""
+    if not detail.references:
+        return None
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for row in detail.references:
+        value = marked(row.value, reference=True)
+        value.append(f"\n{row.reference}", style="dim italic")
+        table.add_row(Text(row.label), value)
+    return table
 
 
 class DetailPanel(ReportsWorkerErrors, Vertical):
@@ -88,6 +118,8 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
             yield Static("", id="detail-fields")
             yield RecordList(id="detail-links", links=True)
             yield Static("", id="detail-sources")
+            # After the article's quotes: what a reference, not the article, says.
+            yield Static("", id="detail-references")
 
     @property
     def current_id(self) -> str | None:
@@ -144,12 +176,22 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
         fields.add_column(ratio=1)
         for label, value in detail.fields:
             if label != "Kind":
-                fields.add_row(Text(label), Text(value))  # text, never markup
+                # Text, never markup; a reference value marked.
+                fields.add_row(Text(label), marked(value, reference=label in detail.marked))
         if detail.aliases:
             fields.add_row("Also known as", Text(", ".join(detail.aliases)))
         if detail.summary and detail.summary not in {value for _, value in detail.fields}:
             fields.add_row("About", Text(detail.summary))
         self.query_one("#detail-fields", Static).update(fields)
+        references = reference_table(detail)
+        reference_block = self.query_one("#detail-references", Static)
+        reference_block.display = references is not None
+        if references is not None:
+            reference_block.update(
+                Group(
+                    Text("Reference", style="bold"), Text(REFERENCE_LEGEND, style="dim"), references
+                )
+            )
 
         links = self.query_one("#detail-links", RecordList)
         links.set_groups(

@@ -296,7 +296,9 @@ class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         text = " " + fit(name, name_w) + " "
         if kind_w:
             text += fit(value_label(row.kind), kind_w) + " "
-        text += fit(row.country or "—", country_w) + " " + fit(row.relationship, rel_w)
+        # A country from the reference layer, not the article, is marked (legend: the status).
+        country = f"{row.country} †" if row.country_reference else row.country or "—"
+        text += fit(country, country_w) + " " + fit(row.relationship, rel_w)
         if index == self.cursor_row and self.has_focus:
             style = self.get_component_rich_style("partner-table--cursor")
         elif index == self.cursor_row:

@@ -16,6 +16,7 @@ from textual.visual import Padding, RenderOptions, Visual, VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from polyu_tui.data.format import name_with_acronym
 from polyu_tui.ui.messages import OpenRecord
 
 HEADING_PREFIX = "heading:"
@@ -66,6 +67,19 @@ def _content(text: str | Text | Content, style: str) -> Content:
     if isinstance(text, Text):
         return Content.from_rich_text(text)
     return Content.styled(text, style)
+
+
+REFERENCE_LEGEND = "† not in the article: reference"
+
+
+def marked_name(name: str, acronym: str | None, reference_acronym: str | None) -> Text:
+    """'Name (ACR)'; an acronym from the reference layer, not the article, marked '(ACR †)'."""
+    if acronym or not reference_acronym:
+        return Text(name_with_acronym(name, acronym))
+    text = Text(f"{name} ({reference_acronym}")
+    text.append(" †", style="dim")
+    text.append(")")
+    return text
 
 
 def two_line(title: str | Text | Content, *details: str | Text | Content) -> Stacked:
