@@ -10,7 +10,8 @@ then, per database:
   (after one warm-up pass), the Partners tab's queries on open (count, first page,
   facets), jumping to the last row, applying a facet, a text filter, the count;
 - the whole CLI process `polyu-tui --db DB search X --json`: wall time, median of
-  several runs, and its peak RSS (os.wait4 of each child);
+  several runs, and its peak RSS (os.wait4 of each child); the same for
+  `polyu-tui --db DB show REF --json` (a partner, and a programme with every link);
 - the app in a real terminal (tmux 120x40, see ui_bench.py): process start to first
   paint against a bare one-widget Textual app measured in the same run, keystroke to
   results on screen, opening the Partners tab, jumping to the last row, applying a
@@ -70,6 +71,9 @@ SEARCHES = (
     "qut",
 )
 CLI_QUERIES = ("waterloo", "univ", "silk road")
+# What `polyu-tui show` is timed on: a partner with reference facts, and the programme
+# that a synthetic database gives the most partners.
+SHOW_REFS = ("organisation/korea-university", "programme/student-exchange")
 UI_SEARCHES = ("waterloo", "zhejiang", "ljubljana", "xi'an jiaotong", "nano", "silk road")
 APP_READY = "Headline figures"  # on the first screen (Overview)
 # Before the first timed key: the first screen's data arrives and the Partners tab's
@@ -295,6 +299,7 @@ class Row:
     cli: float | None = None
     cli_rss: int = 0
     cli_error: str = ""
+    show: float | None = None
     paint_app: ui_bench.Measure = field(default_factory=ui_bench.Measure)
     paint_bare: ui_bench.Measure = field(default_factory=ui_bench.Measure)
     # (bare, app) seconds of each interleaved pair: their ratio cancels the machine's drift.
@@ -354,6 +359,14 @@ def measure_db(
             times.append(seconds * 1000)
             row.cli_rss = max(row.cli_rss, rss)
         row.cli = median(times)
+        times = []
+        for number in range(cli_runs):
+            ref = SHOW_REFS[number % len(SHOW_REFS)]
+            seconds, rss, out = run_measured([*polyu_command(), *db_args, "show", ref, "--json"])
+            json.loads(out)
+            times.append(seconds * 1000)
+            row.cli_rss = max(row.cli_rss, rss)
+        row.show = median(times)
     except (RuntimeError, ValueError) as exc:
         row.cli_error = str(exc)
 
@@ -471,6 +484,7 @@ COLUMNS = (
     ("text", "text filter 'univ' ms"),
     ("data_rss", "data RSS MB"),
     ("cli", "CLI search ms"),
+    ("show", "CLI show ms"),
     ("cli_rss", "CLI RSS MB"),
     ("paint", "first paint ms app / bare (ratio)"),
     ("keys", "keystroke → results ms med (bare Input)"),
@@ -528,6 +542,7 @@ def cells(row: Row, reasons: list[str]) -> dict[str, str]:
         ),
         "data_rss": f"{row.data_rss / 1e6:.0f}" if row.data_rss else "n/a",
         "cli": ms(row.cli) if row.cli is not None else "n/a",
+        "show": ms(row.show) if row.show is not None else "n/a",
         "cli_rss": f"{row.cli_rss / 1e6:.0f}" if row.cli_rss else "n/a",
     }
     if row.cli_error:
@@ -579,6 +594,7 @@ def render(rows: list[Row]) -> tuple[str, list[str]]:
         "facet": "",
         "facet_ui": TARGETS["facet"],
         "cli": TARGETS["cli"],
+        "show": TARGETS["cli"],
         "paint": TARGETS["paint"],
         "keys": TARGETS["keys"],
         "app_rss": TARGETS["rss"],
@@ -669,7 +685,8 @@ How each column is measured (benchmarks/run.py, benchmarks/ui_bench.py):
   applied. *text filter*: the same with the text filter "univ". Medians.
 - *data RSS*: the largest peak RSS of the child processes that ran the data-layer measures.
 - *CLI search*: `polyu-tui --db DB search X --json` as a whole process (queries {cli}),
-  median wall time; *CLI RSS* its peak RSS (os.wait4).
+  median wall time; *CLI show*: `polyu-tui --db DB show REF --json` the same way (REFs
+  {show}); *CLI RSS* the peak RSS of either (os.wait4).
 - Before any of the on-screen measures, polyu_tui's bytecode is compiled, as pip does
   when it installs the package (this machine sets PYTHONDONTWRITEBYTECODE, so an
   editable install would otherwise compile every module at every start), and one tmux
@@ -756,6 +773,7 @@ def main(argv: list[str] | None = None) -> int:
             queries=", ".join(f"`{s}`" for s in SEARCHES),
             page=PAGE,
             cli=", ".join(f"`{s}`" for s in CLI_QUERIES),
+            show=", ".join(f"`{s}`" for s in SHOW_REFS),
             ui=", ".join(f"`{s}`" for s in UI_SEARCHES),
             rounds=UI_ROUNDS,
             pause=PAUSE_BEFORE_TYPING,

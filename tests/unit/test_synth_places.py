@@ -6,6 +6,9 @@ import sqlite3
 from pathlib import Path
 
 from polyu_tui.data.check import check_database
+from polyu_tui.data.db import connect
+from polyu_tui.data.detail import LINKS_PER_GROUP
+from polyu_tui.data.show import show_record
 from polyu_tui.data.synth import synthesize
 
 
@@ -33,5 +36,22 @@ def test_synthetic_partners_get_their_countrys_code_and_point(tmp_path: Path) ->
             "SELECT country_code FROM organisation WHERE id = 'korea-university'"
         ).fetchone() == ("KR",)
         assert check_database(conn).problems == []
+    finally:
+        conn.close()
+
+
+def test_show_lists_a_bounded_number_of_a_big_programmes_links(tmp_path: Path) -> None:
+    path = tmp_path / "synth.db"
+    synthesize(path, 3_000, seed=5, workers=0)
+    conn = connect(path)
+    try:
+        total = conn.execute(
+            "SELECT count(*) FROM link WHERE src_id = 'student-exchange' AND rel = 'partner'"
+        ).fetchone()[0]
+        assert total > LINKS_PER_GROUP
+        shown = show_record(conn, "student-exchange").as_json()
+        partners = [link for link in shown["links"] if link["relation"] == "partner"]
+        assert len(partners) == LINKS_PER_GROUP
+        assert {"relation": "partner", "direction": "out", "total": total} in shown["more_links"]
     finally:
         conn.close()

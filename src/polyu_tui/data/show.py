@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from polyu_tui.data.detail import Detail, get_detail
+from polyu_tui.data.detail import LINKS_PER_GROUP, Detail, get_detail
 from polyu_tui.data.errors import PolyuError
 from polyu_tui.data.schema import KINDS
 from polyu_tui.data.text import fold
@@ -49,6 +49,8 @@ class Shown:
     detail: Detail
     fields: tuple[Field, ...]
     links: tuple[Link, ...]
+    more: tuple[tuple[str, str, int], ...] = ()
+    """(relation, direction, total) of each relation with more links than are listed."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -71,6 +73,10 @@ class Shown:
                 for link in self.links
             ],
             "sources": list(self.detail.sources),
+            "more_links": [
+                {"relation": rel, "direction": direction, "total": total}
+                for rel, direction, total in self.more
+            ],
         }
 
 
@@ -132,17 +138,28 @@ def show_record(conn: sqlite3.Connection, record_id: str) -> Shown:
             Field("About", detail.summary, base, detail.sources[0] if detail.sources else "")
         )
     fields += [Field(row.label, row.value, "reference", row.reference) for row in detail.references]
-    links = [
-        Link(str(rel), direction, str(kind), str(other), str(name), str(provenance))
-        for direction, own, other_end in (("out", "src_id", "dst_id"), ("in", "dst_id", "src_id"))
-        for rel, kind, other, name, provenance in conn.execute(
-            f"SELECT l.rel, e.kind, e.id, e.name, l.provenance FROM link l "
-            f"JOIN entity e ON e.id = l.{other_end} WHERE l.{own} = ? "
-            f"ORDER BY l.rel, l.ord, e.name_fold LIMIT 1000",
+    links: list[Link] = []
+    more: list[tuple[str, str, int]] = []
+    for direction, own, other_end in (("out", "src_id", "dst_id"), ("in", "dst_id", "src_id")):
+        for rel, total in conn.execute(
+            f"SELECT rel, count(*) FROM link WHERE {own} = ? GROUP BY rel ORDER BY rel",
             (record_id,),
-        )
-    ]
-    return Shown(detail, tuple(fields), tuple(links))
+        ).fetchall():
+            # A programme of a synthetic database has hundreds of thousands of partners:
+            # past LINKS_PER_GROUP, the first ones the index gives, unsorted.
+            order = "ORDER BY l.ord, e.name_fold" if total <= LINKS_PER_GROUP else ""
+            links += [
+                Link(str(rel), direction, str(kind), str(other), str(name), str(provenance))
+                for kind, other, name, provenance in conn.execute(
+                    f"SELECT e.kind, e.id, e.name, l.provenance FROM link l "
+                    f"JOIN entity e ON e.id = l.{other_end} WHERE l.{own} = ? AND l.rel = ? "
+                    f"{order} LIMIT ?",
+                    (record_id, rel, LINKS_PER_GROUP),
+                )
+            ]
+            if total > LINKS_PER_GROUP:
+                more.append((str(rel), direction, int(total)))
+    return Shown(detail, tuple(fields), tuple(links), tuple(more))
 
 
 def show_text(shown: Shown) -> str:
@@ -163,6 +180,11 @@ def show_text(shown: Shown) -> str:
             lines.append(
                 f"  {arrow} {link.relation.replace('_', ' ')}: {link.name} "
                 f"({link.kind}/{link.id}){mark}"
+            )
+        for rel, direction, total in shown.more:
+            arrow = "→" if direction == "out" else "←"
+            lines.append(
+                f"  {arrow} {rel.replace('_', ' ')}: the first {LINKS_PER_GROUP:,} of {total:,}"
             )
     lines += ["", "Sources (article)"]
     if not detail.sources:
