@@ -1,4 +1,4 @@
-"""The click commands behind ``polyu-tui``: search, db build/check/synth, --help.
+"""The click commands behind ``polyu-tui``: search, db build/check/synth, config, --help.
 
 polyu_tui.cli.main.main comes here for everything but opening the explorer. Only
 opening the explorer imports Textual; search stays light.
@@ -257,6 +257,30 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     if warning:
         click.echo(f"{PROG}: warning: {warning}", err=True)
     run_server(app_args, host=host, port=port)
+
+
+@cli.group()
+def config() -> None:
+    """Where your settings live, and the keys you can remap."""
+
+
+@config.command("path", short_help="Print where your keymap file is read from.")
+def config_path() -> None:
+    """Print the path of keymap.toml, the file of your own keys, in your user config
+    folder ($POLYU_TUI_CONFIG_DIR overrides the folder). It need not exist yet."""
+    from polyu_tui.ui.config import keymap_path
+
+    click.echo(str(keymap_path()))
+
+
+@config.command("keys", short_help="Print every binding id and its key, as a keymap file.")
+def config_keys() -> None:
+    """Print every key binding as a keymap.toml to start from: its id, its default
+    keys, and what it does. Save it at 'polyu-tui config path' and change the keys."""
+    from polyu_tui.ui.app import PolyuApp
+    from polyu_tui.ui.bindings import binding_sections, keymap_template
+
+    click.echo(keymap_template(binding_sections(list(PolyuApp.BINDINGS))), nl=False)
 
 
 cli.add_command(import_command)

@@ -18,16 +18,15 @@ from textual.events import Resize
 from textual.message import Message
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from polyu_tui.data.store import Store
-from polyu_tui.ui.config import load_settings, save_settings
+from polyu_tui.ui.config import keymap_path, load_settings, save_settings
 from polyu_tui.ui.exits import EndsCleanly
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.tabs import TABS, TabSpec
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.key_bar import KeyBar
-from polyu_tui.ui.widgets.record_list import RecordList
 from polyu_tui.ui.widgets.tab_bar import TabBar
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
@@ -138,6 +137,8 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         self._loaded_tabs: set[str] = set()
         # The unfiltered Partners table, read once the first screen is drawn.
         self.partner_preload: PartnerView | None = None
+        # The user's keys (binding id -> keys) from keymap.toml, as applied.
+        self.keymap: dict[str, str] = {}
 
     # ------------------------------------------------------------------ layout
 
@@ -164,6 +165,7 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
             if isinstance(theme, str) and theme in self.available_themes:
                 self.theme = theme
             self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._apply_keymap()
         self._apply_size(self.size.width, self.size.height)
         self.call_after_refresh(self.read_ahead)
 
@@ -185,6 +187,27 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
 
     def on_polyu_app_partners_preloaded(self, message: PartnersPreloaded) -> None:
         self.partner_preload = message.view
+
+    def _apply_keymap(self) -> None:
+        """The user's keymap.toml, if any; a bad one is a notice and the default keys."""
+        path = keymap_path()
+        if not path.exists():
+            return  # the usual case: nothing more to import or read
+        from polyu_tui.ui.bindings import binding_sections, with_ids
+        from polyu_tui.ui.keymap import load_keymap
+
+        known = {binding.id for _, binding in with_ids(binding_sections(list(self.BINDINGS)))}
+        loaded = load_keymap(path, {key for key in known if key})
+        if loaded.problem:
+            self.notify(
+                f"{loaded.problem}. Using the default keys.",
+                title="Your keymap is not used",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        self.keymap = loaded.keys
+        self.set_keymap(loaded.keys)
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -324,33 +347,16 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         self.push_screen(SearchScreen(), opened)
 
     def action_help(self) -> None:
+        from polyu_tui.ui.bindings import binding_sections
         from polyu_tui.ui.help_screen import HelpScreen
-        from polyu_tui.ui.search.result_list import ResultList
-        from polyu_tui.ui.search.screen import SearchScreen
-        from polyu_tui.ui.widgets.facet_select import FacetSelect
-        from polyu_tui.ui.widgets.partner_table import PartnerTable
 
+        notes = (
+            f"Your own keys: binding ids and keys in {keymap_path()} "
+            "('polyu-tui config keys' lists every id).",
+        )
         self.push_screen(
             HelpScreen(
-                [
-                    ("Everywhere", [*self.BINDINGS, *self.screen.BINDINGS]),
-                    ("Lists", [*RecordList.BINDINGS, *OptionList.BINDINGS]),
-                    ("Partners table", list(PartnerTable.BINDINGS)),
-                    ("Partners facets", list(FacetSelect.BINDINGS)),
-                    ("Detail panel", list(DetailPanel.BINDINGS)),
-                    ("Search", [*SearchScreen.BINDINGS, *ResultList.BINDINGS]),
-                    (
-                        "Command palette",
-                        [
-                            Binding(
-                                "ctrl+p",
-                                "command_palette",
-                                "Commands",
-                                tooltip="Open records, tabs, themes",
-                            )
-                        ],
-                    ),
-                ]
+                binding_sections([*self.BINDINGS, *self.screen.BINDINGS]), self.keymap, notes
             )
         )
 

@@ -1,4 +1,6 @@
-"""User settings kept between runs (the theme), in the platform's config folder."""
+"""User settings kept between runs, in the platform's config folder: the theme
+(settings.json, written by the app) and the user's own keys (keymap.toml, written by
+the user; see keymap.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 CONFIG_ENV = "POLYU_TUI_CONFIG_DIR"
+KEYMAP_NAME = "keymap.toml"
 
 
 def config_dir() -> Path:
@@ -18,6 +21,11 @@ def config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir("polyu-tui", appauthor=False))
+
+
+def keymap_path() -> Path:
+    """Where the user's keymap is read from (``polyu-tui config path`` prints it)."""
+    return config_dir() / KEYMAP_NAME
 
 
 def load_settings() -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -17,18 +17,20 @@ from polyu_tui.ui.styles import css_beside
 
 
 def binding_rows(
-    bindings: list[BindingType], key_display: Callable[[str], str]
+    bindings: list[BindingType],
+    key_display: Callable[[str], str],
+    keymap: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """(keys, what they do) for each Binding, merging keys that do the same thing;
-    each key shown as ``key_display`` names it (the app's, as the key bar does)."""
+    each key shown as ``key_display`` names it (the app's, as the key bar does), and
+    as the user's ``keymap`` (binding id -> keys) changed it."""
     rows: dict[str, list[str]] = {}
     for binding in bindings:
         if not isinstance(binding, Binding):
             continue
         text = binding.tooltip or binding.description
-        rows.setdefault(text, []).append(
-            ", ".join(key_display(key) for key in binding.key.split(","))
-        )
+        keys = (keymap or {}).get(binding.id or "", binding.key)
+        rows.setdefault(text, []).append(", ".join(key_display(key) for key in keys.split(",")))
     return [(", ".join(keys), text) for text, keys in rows.items()]
 
 
@@ -45,9 +47,16 @@ class HelpScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+    def __init__(
+        self,
+        sections: list[tuple[str, list[BindingType]]],
+        keymap: Mapping[str, str] | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.sections = sections
+        self.keymap = keymap or {}
+        self.notes = notes
 
     def _key_display(self, key: str) -> str:
         return self.app.get_key_display(Binding(key, ""))
@@ -58,13 +67,21 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for title, bindings in self.sections:
             table.add_row(Text(title, style="bold underline"), "")
-            for keys, text in binding_rows(bindings, self._key_display):
+            for keys, text in binding_rows(bindings, self._key_display, self.keymap):
                 table.add_row(keys, text)
             table.add_row("", "")
         with VerticalScroll(id="help-box"):
             yield Static(Text("polyu-tui keys", style="bold"), id="help-title")
             yield Static(table, id="help-table")
-            yield Static("Esc, ? or q closes this help.", id="help-footer")
+            for note in self.notes:
+                yield Static(Text(note), classes="help-note")
+            yield Static(f"{self._close_keys()} closes this help.", id="help-footer")
+
+    def _close_keys(self) -> str:
+        """The keys that close the help, as the user's keymap has them: 'esc, ? or q'."""
+        [binding] = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        keys = [self._key_display(k) for k in self.keymap.get("help.close", binding.key).split(",")]
+        return " or ".join([", ".join(keys[:-1]), keys[-1]]) if len(keys) > 1 else keys[0]
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

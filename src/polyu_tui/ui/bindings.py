@@ -1,0 +1,70 @@
+"""Every key binding of the app, by where it works: for the help, the keymap and
+``polyu-tui config keys``. Read from the widgets' own BINDINGS, so it stays true.
+
+The widgets' modules are imported when this is called (help, a keymap file, the
+command), not when the app starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+
+Sections = list[tuple[str, list[BindingType]]]
+
+# The palette's key is Textual's own (App.COMMAND_PALETTE_BINDING), listed for the help.
+PALETTE = Binding("ctrl+p", "command_palette", "Commands", tooltip="Open records, tabs, themes")
+
+
+def binding_sections(everywhere: list[BindingType]) -> Sections:
+    """(where, bindings) for every part of the app; ``everywhere``: the app's own."""
+    from polyu_tui.ui.help_screen import HelpScreen
+    from polyu_tui.ui.search.result_list import ResultList
+    from polyu_tui.ui.search.screen import SearchScreen
+    from polyu_tui.ui.tabs.overview import FigureCard
+    from polyu_tui.ui.widgets.detail import DetailPanel
+    from polyu_tui.ui.widgets.facet_select import FacetMenu, FacetSelect
+    from polyu_tui.ui.widgets.partner_table import PartnerTable
+    from polyu_tui.ui.widgets.record_list import RecordList
+
+    return [
+        ("Everywhere", list(everywhere)),
+        ("Lists", [*RecordList.BINDINGS, *OptionList.BINDINGS]),
+        ("Overview figures", list(FigureCard.BINDINGS)),
+        ("Partners table", list(PartnerTable.BINDINGS)),
+        ("Partners facets", [*FacetSelect.BINDINGS, *FacetMenu.BINDINGS]),
+        ("Detail panel", list(DetailPanel.BINDINGS)),
+        ("Search", [*SearchScreen.BINDINGS, *ResultList.BINDINGS]),
+        ("Help", list(HelpScreen.BINDINGS)),
+        ("Command palette", [PALETTE]),
+    ]
+
+
+def with_ids(sections: Sections) -> Iterator[tuple[str, Binding]]:
+    """(where, binding) for every binding that has an id: those a keymap can change."""
+    for title, bindings in sections:
+        for binding in bindings:
+            if isinstance(binding, Binding) and binding.id:
+                yield title, binding
+
+
+def keymap_template(sections: Sections) -> str:
+    """A keymap.toml listing every binding id with its default keys, commented out:
+    uncomment a line and change its keys to remap it."""
+    lines = [
+        "# polyu-tui keymap: binding id = keys. Uncomment a line and change its keys;",
+        '# several keys are separated by commas ("ctrl+f,f3"). Key names as Textual',
+        "# writes them: ctrl+x, shift+tab, f1, enter, escape, slash, question_mark, a, G.",
+    ]
+    seen: set[str] = set()
+    for title, binding in with_ids(sections):
+        if binding.id in seen:
+            continue
+        if f"# {title}" not in lines:
+            lines += ["", f"# {title}"]
+        seen.add(str(binding.id))
+        what = binding.tooltip or binding.description
+        lines.append(f'# "{binding.id}" = "{binding.key}"  # {what}')
+    return "\n".join(lines) + "\n"

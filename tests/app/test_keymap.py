@@ -1,0 +1,69 @@
+"""Keys your way: keymap.toml in the config folder remaps a binding; a bad file is a
+notice and the default keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+from ui_helpers import WIDE, active_tab, make_app, press, settle, static_text
+
+from polyu_tui.ui.help_screen import HelpScreen
+
+
+def notices(app: object) -> list[str]:
+    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_a_remapped_key_works_and_the_help_shows_it(settings_dir: Path) -> None:
+    settings_dir.mkdir(parents=True)
+    (settings_dir / "keymap.toml").write_text(
+        '"tab.partners" = "p"\n[help]\nclose = "escape,h"\n', encoding="utf-8"
+    )
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert notices(app) == []
+        await press(pilot, "2")
+        assert active_tab(pilot) == "overview", "the old key no longer switches"
+        await press(pilot, "p")
+        assert active_tab(pilot) == "partners"
+        await press(pilot, "1", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        lines = static_text(app.screen.query_one("#help-table", Static)).splitlines()
+        partners = next(line for line in lines if "Every partner organisation" in line)
+        assert partners.split()[0] == "p", partners
+        assert str(settings_dir / "keymap.toml") in "".join(
+            static_text(note) for note in app.screen.query(".help-note").results(Static)
+        )
+        footer = static_text(app.screen.query_one("#help-footer", Static))
+        assert footer == "esc or h closes this help."
+        await press(pilot, "h")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_bad_keymap_is_a_notice_and_the_default_keys(settings_dir: Path) -> None:
+    settings_dir.mkdir(parents=True)
+    path = settings_dir / "keymap.toml"
+    path.write_text('"tab.partners" = "p"\n"tab.nowhere" = "n"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        [notice] = notices(app)
+        assert notice.startswith(f"{path}:2: unknown binding id 'tab.nowhere'")
+        assert "Using the default keys" in notice
+        await press(pilot, "p")
+        assert active_tab(pilot) == "overview", "nothing of a bad file is used"
+        await press(pilot, "2")
+        assert active_tab(pilot) == "partners"
+
+
+async def test_a_keymap_that_is_a_folder_is_a_notice(settings_dir: Path) -> None:
+    (settings_dir / "keymap.toml").mkdir(parents=True)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        [notice] = notices(app)
+        assert "is a folder, not a file" in notice
+        await press(pilot, "2")
+        assert active_tab(pilot) == "partners"
