@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import BUNDLED_DB, CliRunner, run_polyu
 
+from polyu_tui.data.briefing.files import EXPORT_ENV
 from polyu_tui.data.db import connect
 from polyu_tui.data.userdata import DATA_DIR_ENV
 
@@ -20,6 +21,8 @@ def _private_user_data(
     """Every test gets its own empty user data folder: none touches the real one."""
     folder = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    # Nor the real export folder (briefing cards).
+    monkeypatch.setenv(EXPORT_ENV, str(tmp_path_factory.mktemp("exports")))
     return folder
 
 

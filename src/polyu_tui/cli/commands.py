@@ -145,6 +145,50 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     click.echo(show_text(shown))
 
 
+@cli.command(short_help="Write a one-page briefing card about a record (Markdown or SVG).")
+@click.argument("ref")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "svg"]),
+    default="md",
+    show_default=True,
+    help="Markdown, or an SVG picture of the card (needs nothing from the internet).",
+)
+@click.option(
+    "--out",
+    "out",
+    metavar="PATH|-",
+    help="File or folder to write, or - for standard output "
+    "[default: the record's name in $POLYU_TUI_EXPORT_DIR or <documents>/polyu-tui].",
+)
+@click.pass_context
+def brief(ctx: click.Context, ref: str, fmt: str, out: str | None) -> None:
+    """Write a briefing card about one record: its key fields, what links to it, its
+    agreements by type and validity (once imported), the headline figures that
+    concern it, and its source sentences, each marked article or reference.
+
+    REF is kind/id (organisation/korea-university) or a name to search for, whose
+    best match is used. Prints the path it wrote.
+    """
+    from polyu_tui.data.briefing import resolve_ref
+    from polyu_tui.data.briefing.card import get_brief
+    from polyu_tui.data.briefing.files import export_dir, file_name, render, write_private
+
+    conn = _open(ctx)
+    card = get_brief(conn, resolve_ref(conn, ref))
+    if card is None:  # resolve_ref found it a moment ago
+        fail(f"no record {ref!r}")
+    text = render(card, fmt)
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(out) if out else export_dir()
+    if target.is_dir() or out is None:
+        target = target / file_name(card, fmt)
+    click.echo(str(write_private(target, text)))
+
+
 @cli.group()
 def db() -> None:
     """Build, check, or generate a synthetic database."""

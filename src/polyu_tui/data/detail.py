@@ -90,6 +90,10 @@ class ReferenceRow:
 class LinkGroup:
     heading: str
     records: tuple[LinkedRecord, ...]
+    total: int = 0
+    """How many records the group holds, when that is more than ``records``."""
+    base: str = ""
+    """The heading without its '(first … of …)'."""
 
 
 @dataclass(frozen=True)
@@ -252,7 +256,7 @@ def _links(conn: sqlite3.Connection, record_id: str) -> list[LinkGroup]:
     result = []
     for heading, items in groups.items():
         shown = tuple(item[2] for item in sorted(items, key=lambda i: i[:2]))
-        if totals.get(heading):
-            heading = f"{heading} (first {len(shown):,} of {totals[heading]:,})"
-        result.append(LinkGroup(heading, shown))
+        total = totals.get(heading, 0)
+        shown_heading = f"{heading} (first {len(shown):,} of {total:,})" if total else heading
+        result.append(LinkGroup(shown_heading, shown, total, heading))
     return result

@@ -124,6 +124,22 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         Binding(
             "x", "detail_close", "Close panel", id="detail.close.app", tooltip="Close the panel"
         ),
+        Binding(
+            "b",
+            "brief",
+            "Brief",
+            show=False,
+            id="record.brief",
+            tooltip="Write a briefing card (Markdown and SVG) on the open or highlighted record",
+        ),
+        Binding(
+            "y",
+            "copy_summary",
+            "Copy",
+            show=False,
+            id="record.copy",
+            tooltip="Copy the record's one-line summary (some terminals ignore this)",
+        ),
     ]
 
     @dataclass
@@ -321,6 +337,28 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
             return self.screen is self.screen_stack[0]
         return True
 
+    def action_brief(self) -> None:
+        from polyu_tui.ui.briefing import NOTHING_IN_FOCUS, record_in_focus, write_brief
+
+        record_id = record_in_focus(self)
+        if record_id is None:
+            self.notify(NOTHING_IN_FOCUS, title="Briefing card", severity="warning")
+            return
+        self.run_worker(
+            lambda: write_brief(self, record_id), thread=True, exit_on_error=False, group="brief"
+        )
+
+    def action_copy_summary(self) -> None:
+        from polyu_tui.ui.briefing import NOTHING_IN_FOCUS, copy_summary, record_in_focus
+
+        record_id = record_in_focus(self)
+        if record_id is None:
+            self.notify(NOTHING_IN_FOCUS, title="Clipboard", severity="warning")
+            return
+        self.run_worker(
+            lambda: copy_summary(self, record_id), thread=True, exit_on_error=False, group="brief"
+        )
+
     def action_detail_back(self) -> None:
         self.query_one("#detail", DetailPanel).action_back()
 
@@ -347,10 +385,14 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         self.push_screen(SearchScreen(), opened)
 
     def action_help(self) -> None:
+        from polyu_tui.data.briefing.files import EXPORT_ENV, export_dir
         from polyu_tui.ui.bindings import binding_sections
         from polyu_tui.ui.help_screen import HelpScreen
 
         notes = (
+            f"b writes briefing cards (Markdown and SVG) in {export_dir()} "
+            f"(${EXPORT_ENV} overrides); in a browser they download. y copies over the "
+            "terminal (OSC 52), which some terminals ignore.",
             f"Your own keys: binding ids and keys in {keymap_path()} "
             "('polyu-tui config keys' lists every id).",
         )

@@ -177,6 +177,10 @@ class ResultList(ScrollView, can_focus=True):
         return [entry.title for entry in self.entries if entry.record_id is None]
 
     @property
+    def highlighted_record(self) -> str | None:
+        return self.highlighted_id
+
+    @property
     def highlighted_id(self) -> str | None:
         if self.highlighted is None:
             return None

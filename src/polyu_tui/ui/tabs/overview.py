@@ -44,6 +44,10 @@ class FigureCard(Static, can_focus=True):
             ("\n" + shown_when, "italic $text-muted") if shown_when else "",
         )
 
+    @property
+    def highlighted_record(self) -> str:
+        return self.card.id
+
     def action_open(self) -> None:
         self.post_message(OpenRecord(self.card.id))
 

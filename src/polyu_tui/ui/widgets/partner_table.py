@@ -242,6 +242,12 @@ class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
             self._pending.update(wanted)
             self.fetch_pages(self._generation, self.query_spec, wanted, self.row_count)
 
+    @property
+    def highlighted_record(self) -> str | None:
+        """The partner under the cursor (None while its page is being read)."""
+        row = self.row_at(self.cursor_row) if self.row_count else None
+        return row.id if row else None
+
     def row_at(self, index: int) -> PartnerRow | None:
         page = self._pages.get(index // PAGE_SIZE)
         if page is None:

@@ -136,6 +136,16 @@ class RecordList(OptionList):
                 None,
             )
 
+    @property
+    def highlighted_record(self) -> str | None:
+        """The record id of the highlighted option (None on a heading or nothing)."""
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        if ":" not in option_id or option_id.startswith(HEADING_PREFIX):
+            return None
+        return option_id.split(":", 1)[1]
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # A layout pass in the middle of a resize can offer no width at all, where
         # Content cannot wrap (range() with a step of 0); one column is as good.
