@@ -11,7 +11,8 @@ then, per database:
   facets), jumping to the last row, applying a facet, a text filter, the count;
 - the whole CLI process `polyu-tui --db DB search X --json`: wall time, median of
   several runs, and its peak RSS (os.wait4 of each child); the same for
-  `polyu-tui --db DB show REF --json` (a partner, and a programme with every link);
+  `polyu-tui --db DB show REF --json` (a partner, and a programme with every link) and
+  `polyu-tui --db DB brief REF --out -` on a partner in the middle of the database;
 - the app in a real terminal (tmux 120x40, see ui_bench.py): process start to first
   paint against a bare one-widget Textual app measured in the same run, keystroke to
   results on screen, opening the Partners tab, jumping to the last row, applying a
@@ -300,6 +301,8 @@ class Row:
     cli_rss: int = 0
     cli_error: str = ""
     show: float | None = None
+    brief: float | None = None
+    brief_error: str = ""
     paint_app: ui_bench.Measure = field(default_factory=ui_bench.Measure)
     paint_bare: ui_bench.Measure = field(default_factory=ui_bench.Measure)
     # (bare, app) seconds of each interleaved pair: their ratio cancels the machine's drift.
@@ -370,9 +373,39 @@ def measure_db(
     except (RuntimeError, ValueError) as exc:
         row.cli_error = str(exc)
 
+    try:
+        row.brief = measure_brief(path, db_args, cli_runs)
+    except (RuntimeError, ValueError) as exc:
+        row.brief_error = str(exc)
+
     if ui:
         measure_ui(row, path, db_args, paints, ui_rounds)
     return row
+
+
+def brief_ref(path: Path) -> str:
+    """A partner in the middle of the database (a synthetic one in a synthetic database)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute(
+            "SELECT id FROM organisation WHERE rowid >= (SELECT max(rowid) / 2 FROM organisation) "
+            "ORDER BY rowid LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+    return f"organisation/{row[0]}"
+
+
+def measure_brief(path: Path, db_args: list[str], runs: int) -> float:
+    """`polyu-tui brief REF --out -` as a whole process: the median wall time, ms."""
+    ref = brief_ref(path)
+    times = []
+    for _ in range(runs):
+        seconds, _rss, out = run_measured([*polyu_command(), *db_args, "brief", ref, "--out", "-"])
+        if not out.startswith("# "):
+            raise ValueError(f"brief {ref} printed no card")
+        times.append(seconds * 1000)
+    return median(times)
 
 
 def typed_query(name: str, text: str, marker: str) -> ui_bench.Interaction:
@@ -486,6 +519,7 @@ COLUMNS = (
     ("cli", "CLI search ms"),
     ("show", "CLI show ms"),
     ("cli_rss", "CLI RSS MB"),
+    ("brief", "CLI brief ms"),
     ("paint", "first paint ms app / bare (ratio)"),
     ("keys", "keystroke → results ms med (bare Input)"),
     ("tab_ui", "tab open ms (screen)"),
@@ -544,7 +578,10 @@ def cells(row: Row, reasons: list[str]) -> dict[str, str]:
         "cli": ms(row.cli) if row.cli is not None else "n/a",
         "show": ms(row.show) if row.show is not None else "n/a",
         "cli_rss": f"{row.cli_rss / 1e6:.0f}" if row.cli_rss else "n/a",
+        "brief": ms(row.brief) if row.brief is not None else "n/a",
     }
+    if row.brief_error:
+        reasons.append(f"CLI brief: {row.brief_error}")
     if row.cli_error:
         reasons.append(f"CLI: {row.cli_error}")
     for key in ("tab", "first", "last", "middle", "facet", "count", "text"):
@@ -595,6 +632,7 @@ def render(rows: list[Row]) -> tuple[str, list[str]]:
         "facet_ui": TARGETS["facet"],
         "cli": TARGETS["cli"],
         "show": TARGETS["cli"],
+        "brief": TARGETS["cli"],
         "paint": TARGETS["paint"],
         "keys": TARGETS["keys"],
         "app_rss": TARGETS["rss"],
@@ -621,6 +659,7 @@ def checklist(bundled: Row, big: Row) -> str:
         ("a facet applied (on screen)", value(big.ui.get("facet")), 300, "ms"),
         ("peak RSS of the app", value(big.app_rss, 1e-6), 250, "MB"),
         ("`polyu-tui --db BIG search X --json`, whole process", big.cli, 150, "ms"),
+        ("`polyu-tui --db BIG brief REF --out -`, whole process", big.brief, 150, "ms"),
     ):
         if got is None:
             lines.append(f"- [ ] {label} ≤ {limit} {unit}: n/a")
@@ -686,7 +725,9 @@ How each column is measured (benchmarks/run.py, benchmarks/ui_bench.py):
 - *data RSS*: the largest peak RSS of the child processes that ran the data-layer measures.
 - *CLI search*: `polyu-tui --db DB search X --json` as a whole process (queries {cli}),
   median wall time; *CLI show*: `polyu-tui --db DB show REF --json` the same way (REFs
-  {show}); *CLI RSS* the peak RSS of either (os.wait4).
+  {show}); *CLI RSS* the peak RSS of either (os.wait4). *CLI brief*: `polyu-tui --db DB
+  brief REF --out -` likewise, REF the partner in the middle of the organisation table
+  (a synthetic partner, linked to synthetic programmes and alliances).
 - Before any of the on-screen measures, polyu_tui's bytecode is compiled, as pip does
   when it installs the package (this machine sets PYTHONDONTWRITEBYTECODE, so an
   editable install would otherwise compile every module at every start), and one tmux

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import io
 import re
-
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from polyu_tui.data.briefing.card import REFERENCE, SYNTHETIC, Brief, Fact, Source
 from polyu_tui.data.format import value_label
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 PRODUCT = "polyu-tui"
 REFERENCE_MARK = "†"
@@ -128,6 +127,12 @@ def _reference_sources(brief: Brief) -> list[Source]:
 
 def renderable(brief: Brief) -> RenderableType:
     """The card as Rich renderables (for the SVG): text only, never markup."""
+    # Rich only here: Markdown needs none of it, and the command starts sooner without.
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
     parts: list[RenderableType] = []
     title = Text(brief.title, style="bold")
     title.append(f"\n{brief.kind_label}", style="italic")
@@ -219,6 +224,8 @@ SVG_FORMAT = """\
 
 def to_svg(brief: Brief) -> str:
     """The card drawn by Rich as an SVG that needs nothing from the internet."""
+    from rich.console import Console
+
     console = Console(
         record=True,
         width=SVG_WIDTH,
