@@ -58,7 +58,10 @@ async def test_b_on_a_highlighted_partner_and_y_copies_its_summary(exports: Path
         await press(pilot, "y")
         await settle(pilot)
         copied = app.clipboard
-        assert copied.startswith("China Academy of Space Technology (CAST) (Organisation). ")
+        assert copied.startswith(
+            "China Academy of Space Technology (Organisation). Type: Institute; "
+            "Country or region: Mainland China †"
+        )
         assert "\n" not in copied
         [notice] = notices(app)
         assert notice.startswith("Copied: China Academy of Space Technology")

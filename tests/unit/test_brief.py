@@ -16,11 +16,11 @@ import pytest
 from agreement_files import write_csv
 
 from polyu_tui.data.agreements.importer import run_import
-from polyu_tui.data.briefing import UnknownRecord, resolve_ref
-from polyu_tui.data.briefing.card import REFERENCE, Brief, Fact, get_brief
+from polyu_tui.data.briefing.card import REFERENCE, Brief, get_brief
 from polyu_tui.data.briefing.files import file_name, write_brief, write_private
 from polyu_tui.data.briefing.render import to_markdown, to_svg
 from polyu_tui.data.db import bundled_database, connect
+from polyu_tui.data.show import UnknownRecord, resolve_ref
 
 GOLDEN = Path(__file__).parent / "golden"
 DAY = dt.date(2026, 12, 1)
@@ -101,15 +101,23 @@ def test_agreements_are_counted_by_type_and_validity(tmp_path: Path) -> None:
         user.close()
 
 
-def test_a_reference_fact_is_marked_with_its_reference(conn: sqlite3.Connection) -> None:
+def test_reference_facts_are_marked_with_their_reference(conn: sqlite3.Connection) -> None:
+    """The article does not say where Korea University is: the reference layer does,
+    and the card says which reference, in the table, the links and the sources."""
     card = brief_of(conn, "korea-university")
-    country = Fact("Country or region", "South Korea", REFERENCE, "ISO 3166-1")
-    with_reference = Brief(**{**card.__dict__, "facts": (*card.facts, country)})
-    text = to_markdown(with_reference)
+    country = next(fact for fact in card.facts if fact.label == "Country or region")
+    assert (country.provenance, country.value) == (REFERENCE, "South Korea")
+    assert "ISO 3166-1" in country.reference
+    text = to_markdown(card)
     assert "| Country or region | South Korea † |" in text
-    assert "> Country or region: South Korea\n>\n> — *reference: ISO 3166-1*" in text
+    assert "| Partnership | Dual PhD |" in text, "an article fact has no mark"
+    assert "- **Located in**: South Korea †" in text
+    assert re.search(r"> Country or region: South Korea\n>\n> — \*reference: ISO 3166-1", text)
+    assert text.count("— *article*") == len(card.sources) - len(
+        {fact.reference for fact in card.facts if fact.provenance == REFERENCE}
+    )
     assert "† not in the article: reference" in text
-    assert "reference: ISO 3166-1" in svg_text(to_svg(with_reference))
+    assert "reference: ISO 3166-1" in svg_text(to_svg(card))
 
 
 def test_markdown_shows_names_as_text_not_markup(conn: sqlite3.Connection) -> None:

@@ -171,9 +171,9 @@ def brief(ctx: click.Context, ref: str, fmt: str, out: str | None) -> None:
     REF is kind/id (organisation/korea-university) or a name to search for, whose
     best match is used. Prints the path it wrote.
     """
-    from polyu_tui.data.briefing import resolve_ref
     from polyu_tui.data.briefing.card import get_brief
     from polyu_tui.data.briefing.files import export_dir, file_name, render, write_private
+    from polyu_tui.data.show import resolve_ref
 
     conn = _open(ctx)
     card = get_brief(conn, resolve_ref(conn, ref))

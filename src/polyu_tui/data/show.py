@@ -112,6 +112,33 @@ def show_record(conn: sqlite3.Connection, record_id: str) -> Shown:
     detail = get_detail(conn, record_id)
     if detail is None:
         raise UnknownRecord(f"no record {record_id!r}")
+    links: list[Link] = []
+    more: list[tuple[str, str, int]] = []
+    for direction, own, other_end in (("out", "src_id", "dst_id"), ("in", "dst_id", "src_id")):
+        for rel, total in conn.execute(
+            f"SELECT rel, count(*) FROM link WHERE {own} = ? GROUP BY rel ORDER BY rel",
+            (record_id,),
+        ).fetchall():
+            # A programme of a synthetic database has hundreds of thousands of partners:
+            # past LINKS_PER_GROUP, the first ones the index gives, unsorted.
+            order = "ORDER BY l.ord, e.name_fold" if total <= LINKS_PER_GROUP else ""
+            links += [
+                Link(str(rel), direction, str(kind), str(other), str(name), str(provenance))
+                for kind, other, name, provenance in conn.execute(
+                    f"SELECT e.kind, e.id, e.name, l.provenance FROM link l "
+                    f"JOIN entity e ON e.id = l.{other_end} WHERE l.{own} = ? AND l.rel = ? "
+                    f"{order} LIMIT ?",
+                    (record_id, rel, LINKS_PER_GROUP),
+                )
+            ]
+            if total > LINKS_PER_GROUP:
+                more.append((str(rel), direction, int(total)))
+    return Shown(detail, record_fields(detail), tuple(links), tuple(more))
+
+
+def record_fields(detail: Detail) -> tuple[Field, ...]:
+    """Every field of a record with its provenance: the article's (with the quoted
+    sentence that holds it), or the reference layer's (with the reference it names)."""
     base = "synthetic" if detail.synthetic else "article"
 
     def article(field: str, value: str) -> Field:
@@ -138,28 +165,7 @@ def show_record(conn: sqlite3.Connection, record_id: str) -> Shown:
             Field("About", detail.summary, base, detail.sources[0] if detail.sources else "")
         )
     fields += [Field(row.label, row.value, "reference", row.reference) for row in detail.references]
-    links: list[Link] = []
-    more: list[tuple[str, str, int]] = []
-    for direction, own, other_end in (("out", "src_id", "dst_id"), ("in", "dst_id", "src_id")):
-        for rel, total in conn.execute(
-            f"SELECT rel, count(*) FROM link WHERE {own} = ? GROUP BY rel ORDER BY rel",
-            (record_id,),
-        ).fetchall():
-            # A programme of a synthetic database has hundreds of thousands of partners:
-            # past LINKS_PER_GROUP, the first ones the index gives, unsorted.
-            order = "ORDER BY l.ord, e.name_fold" if total <= LINKS_PER_GROUP else ""
-            links += [
-                Link(str(rel), direction, str(kind), str(other), str(name), str(provenance))
-                for kind, other, name, provenance in conn.execute(
-                    f"SELECT e.kind, e.id, e.name, l.provenance FROM link l "
-                    f"JOIN entity e ON e.id = l.{other_end} WHERE l.{own} = ? AND l.rel = ? "
-                    f"{order} LIMIT ?",
-                    (record_id, rel, LINKS_PER_GROUP),
-                )
-            ]
-            if total > LINKS_PER_GROUP:
-                more.append((str(rel), direction, int(total)))
-    return Shown(detail, tuple(fields), tuple(links), tuple(more))
+    return tuple(fields)
 
 
 def show_text(shown: Shown) -> str:

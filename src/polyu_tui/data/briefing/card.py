@@ -16,6 +16,7 @@ from polyu_tui.data.agreements.query import status_sql
 from polyu_tui.data.agreements.schema import describe, has_agreements
 from polyu_tui.data.detail import Detail, get_detail
 from polyu_tui.data.format import KIND_LABELS, format_figure, name_with_acronym
+from polyu_tui.data.show import REFERENCE_MARK, record_fields
 
 ARTICLE = "article"
 REFERENCE = "reference"
@@ -41,9 +42,16 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Name:
+    name: str
+    reference: bool = False
+    """The link comes from a reference fact (a partner's country), not the article."""
+
+
+@dataclass(frozen=True)
 class Linked:
     heading: str
-    names: tuple[str, ...]
+    names: tuple[Name, ...]
     more: int = 0
     """How many more records than ``names`` the group holds."""
 
@@ -93,7 +101,11 @@ class Brief:
     @property
     def summary(self) -> str:
         """The record in one line: name, kind, key fields (what ``y`` copies)."""
-        facts = "; ".join(f"{fact.label}: {fact.value}" for fact in self.facts[:3])
+        facts = "; ".join(
+            f"{fact.label}: {fact.value}"
+            + (f" {REFERENCE_MARK}" if fact.provenance == REFERENCE else "")
+            for fact in self.facts[:3]
+        )
         return f"{self.title} ({self.kind_label})" + (f". {facts}" if facts else "")
 
 
@@ -105,17 +117,18 @@ def get_brief(
     if detail is None:
         return None
     day = today or dt.date.today()
+    facts = _facts(detail)
     return Brief(
         id=detail.id,
         kind=detail.kind,
         name=detail.name,
         title=name_with_acronym(detail.name, detail.acronym),
         kind_label=KIND_LABELS.get(detail.kind, detail.kind),
-        facts=tuple(_facts(detail)),
+        facts=tuple(facts),
         links=tuple(_link_groups(detail)),
         agreements=_agreements(conn, detail, day),
         figures=tuple(_figures(conn, detail)),
-        sources=tuple(_sources(detail)),
+        sources=tuple(_sources(detail, facts)),
         data=describe(conn),
         day=day.isoformat(),
         synthetic=detail.synthetic,
@@ -126,7 +139,7 @@ def _link_groups(detail: Detail) -> list[Linked]:
     """The detail panel's link groups, a few names each; figures have their own part."""
     out = []
     for group in detail.links:
-        names = tuple(r.name for r in group.records if r.kind != "figure")
+        names = tuple(Name(r.name, r.reference) for r in group.records if r.kind != "figure")
         if not names:
             continue
         total = max(group.total, len(group.records)) - (len(group.records) - len(names))
@@ -135,18 +148,40 @@ def _link_groups(detail: Detail) -> list[Linked]:
     return out
 
 
+# Shown in the card's title, not among its facts.
+_IN_TITLE = ("Name", "Acronym")
+# Reference facts that only restate "Country or region" (an ISO code, the country).
+_RESTATED = ("ISO code", "Country")
+
+
 def _facts(detail: Detail) -> list[Fact]:
-    provenance = SYNTHETIC if detail.synthetic else ARTICLE
-    facts = [Fact(label, value, provenance) for label, value in detail.fields if label != "Kind"]
-    if detail.aliases:
-        facts.append(Fact("Also known as", ", ".join(detail.aliases), provenance))
-    if detail.summary and detail.summary not in {value for _, value in detail.fields}:
-        facts.append(Fact("About", detail.summary, provenance))
-    return facts
+    """The record's fields, each with its provenance (as ``polyu-tui show`` gives them);
+    several values of one label and provenance (aliases, topics) on one line."""
+    fields = record_fields(detail)
+    has_country = any(f.field == "Country or region" for f in fields)
+    facts: dict[tuple[str, str, str], list[str]] = {}
+    for field in fields:
+        if field.field in _IN_TITLE or (
+            has_country and field.provenance == REFERENCE and field.field in _RESTATED
+        ):
+            continue
+        reference = field.source if field.provenance == REFERENCE else ""
+        facts.setdefault((field.field, field.provenance, reference), []).append(field.value)
+    return [
+        Fact(label, ", ".join(values), provenance, reference)
+        for (label, provenance, reference), values in facts.items()
+    ]
 
 
-def _sources(detail: Detail) -> list[Source]:
-    return [Source(quote, ARTICLE) for quote in detail.sources]
+def _sources(detail: Detail, facts: list[Fact]) -> list[Source]:
+    """The article's sentences, then each reference with the facts taken from it."""
+    out = [Source(quote, ARTICLE) for quote in detail.sources]
+    by_reference: dict[str, list[str]] = {}
+    for fact in facts:
+        if fact.provenance == REFERENCE:
+            by_reference.setdefault(fact.reference, []).append(f"{fact.label}: {fact.value}")
+    out += [Source("; ".join(said), REFERENCE, ref) for ref, said in by_reference.items()]
+    return out
 
 
 def _agreements(

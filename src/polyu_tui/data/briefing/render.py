@@ -10,14 +10,14 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from polyu_tui.data.briefing.card import REFERENCE, SYNTHETIC, Brief, Fact, Source
+from polyu_tui.data.briefing.card import REFERENCE, SYNTHETIC, Brief, Fact, Name
 from polyu_tui.data.format import value_label
+from polyu_tui.data.show import REFERENCE_LEGEND, REFERENCE_MARK
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 PRODUCT = "polyu-tui"
-REFERENCE_MARK = "†"
 SVG_WIDTH = 88
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -59,8 +59,15 @@ def agreement_rows(brief: Brief) -> list[tuple[str, str]]:
     return [(code_words(kind), ", ".join(counts)) for kind, counts in by_type.items()]
 
 
-def _references(brief: Brief) -> list[Fact]:
-    return [fact for fact in brief.facts if fact.provenance == REFERENCE]
+def _marked(brief: Brief) -> bool:
+    """Whether anything on the card is marked as a reference (then the legend says so)."""
+    return any(fact.provenance == REFERENCE for fact in brief.facts) or any(
+        name.reference for link in brief.links for name in link.names
+    )
+
+
+def _name(name: Name) -> str:
+    return f"{name.name} {REFERENCE_MARK}" if name.reference else name.name
 
 
 def footer(brief: Brief) -> str:
@@ -85,7 +92,7 @@ def to_markdown(brief: Brief) -> str:
     if brief.links:
         out += ["## Linked records", ""]
         for link in brief.links:
-            names = ", ".join(md(name) for name in link.names)
+            names = ", ".join(md(_name(name)) for name in link.names)
             more = f", and {link.more:,} more" if link.more else ""
             out.append(f"- **{md(link.heading)}**: {names}{more}")
         out.append("")
@@ -105,24 +112,15 @@ def to_markdown(brief: Brief) -> str:
             out.append(f"- **{md(figure.value)}**: {md(figure.label)}{about_text}{when}")
         out.append("")
     out += ["## Sources", ""]
-    sources = [*brief.sources, *_reference_sources(brief)]
-    if not sources:
+    if not brief.sources:
         out += ["None: generated for scale tests.", ""]
-    for source in sources:
+    for source in brief.sources:
         label = provenance_label(source.provenance, source.reference)
         out += [f"> {md(source.text)}", ">", f"> — *{md(label)}*", ""]
-    if _references(brief):
-        out += [f"{REFERENCE_MARK} not in the article: reference", ""]
+    if _marked(brief):
+        out += [REFERENCE_LEGEND, ""]
     out += ["---", "", f"*{md(footer(brief))}*", ""]
     return "\n".join(out)
-
-
-def _reference_sources(brief: Brief) -> list[Source]:
-    """A reference fact's source is the reference it names."""
-    return [
-        Source(f"{fact.label}: {fact.value}", REFERENCE, fact.reference)
-        for fact in _references(brief)
-    ]
 
 
 def renderable(brief: Brief) -> RenderableType:
@@ -153,7 +151,9 @@ def renderable(brief: Brief) -> RenderableType:
     if brief.links:
         heading("Linked records")
         for link in brief.links:
-            line = Text.assemble((f"{link.heading}: ", "bold"), ", ".join(link.names))
+            line = Text.assemble(
+                (f"{link.heading}: ", "bold"), ", ".join(_name(name) for name in link.names)
+            )
             if link.more:
                 line.append(f", and {link.more:,} more", style="italic")
             parts.append(line)
@@ -174,14 +174,13 @@ def renderable(brief: Brief) -> RenderableType:
                 line.append(f", {figure.when}", style="italic")
             parts.append(line)
     heading("Sources")
-    sources = [*brief.sources, *_reference_sources(brief)]
-    if not sources:
+    if not brief.sources:
         parts.append(Text("None: generated for scale tests.", style="italic"))
-    for source in sources:
+    for source in brief.sources:
         label = provenance_label(source.provenance, source.reference)
         parts.append(Text.assemble((f"“{source.text}”", "italic"), (f"\n  — {label}", "dim")))
-    if _references(brief):
-        parts.append(Text(f"\n{REFERENCE_MARK} not in the article: reference", style="dim"))
+    if _marked(brief):
+        parts.append(Text(f"\n{REFERENCE_LEGEND}", style="dim"))
     parts.append(Text(f"\n{footer(brief)}", style="dim"))
     return Group(*parts)
 
