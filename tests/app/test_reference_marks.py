@@ -82,3 +82,7 @@ async def test_the_partners_table_marks_a_reference_country() -> None:
         waterloo = next(line for line in screen.splitlines() if "University of Waterloo" in line)
         assert "Canada" in waterloo and "†" not in waterloo, "the article's country is not marked"
         assert "† not in the article: reference" in screen
+        hoya = next(line for line in screen.splitlines() if "HOYA Vision Care" in line)
+        assert "Company †" in hoya and "Japan †" in hoya
+        rca = next(line for line in screen.splitlines() if "Royal College of Art" in line)
+        assert "(RCA †)" in rca and "University †" in rca and "U.K. †" not in rca

@@ -220,3 +220,30 @@ def test_db_check_fails_on_a_reference_value_that_contradicts_the_article(
         "waterloo: a reference country, but the article places it" in result.stdout + result.stderr
     )
     assert "uk: ISO code FR" in result.stdout + result.stderr
+
+
+def test_a_type_the_article_does_not_give_is_a_marked_reference_fact(
+    conn: sqlite3.Connection,
+) -> None:
+    rows = dict(
+        conn.execute(
+            "SELECT id, kind_provenance FROM organisation WHERE id IN ('hoya', 'cathay', 'qut')"
+        ).fetchall()
+    )
+    assert rows == {"hoya": "reference", "cathay": "reference", "qut": "article"}
+    reference = conn.execute(
+        "SELECT reference FROM reference_fact WHERE entity_id = 'hoya' AND field = 'kind'"
+    ).fetchone()[0]
+    assert "HOYA" in reference
+
+
+def test_a_reference_type_where_the_article_gives_one_is_a_contradiction() -> None:
+    layer, records = _layer()
+    layer.kind["qut"] = "company"
+    problems = check_reference(layer, records)
+    assert any("(qut)" in p and "gives its type" in p for p in problems)
+    layer, records = _layer()
+    del layer.kind["hoya"]
+    assert "organisation 'hoya' has no type (article or reference)" in check_reference(
+        layer, records
+    )

@@ -253,17 +253,34 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection
     conn.close()
 
 
-Row = tuple[str, str, str | None, str, str, str, bool, str, str, int, bool]
+Row = tuple[str, str, str | None, str, str, str, bool, str, str, int, bool, bool, str | None]
 
 
 @pytest.fixture(scope="module")
 def every_partner(big: sqlite3.Connection) -> list[Row]:
     """Every organisation, read plainly, with what it sorts by."""
     return [
-        (r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6]), r[7], r[8], r[9], bool(r[10]))
+        (
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4] or "",
+            r[5] or "",
+            bool(r[6]),
+            r[7],
+            r[8],
+            r[9],
+            bool(r[10]),
+            bool(r[11]),
+            r[12],
+        )
         for r in big.execute(
             "SELECT id, name, acronym, kind, country, relationship, synthetic, "
-            "name_fold, country_fold, rowid, country_provenance = 'reference' FROM organisation"
+            "name_fold, country_fold, rowid, country_provenance = 'reference', "
+            "kind_provenance = 'reference', (SELECT f.value FROM reference_fact f "
+            "WHERE f.entity_id = organisation.id AND f.field = 'acronym' ORDER BY f.ord LIMIT 1) "
+            "FROM organisation"
         )
     ]
 
@@ -300,7 +317,7 @@ def expected(
     if ordered:
         kept.sort(key=lambda r: (r[column], r[7], r[9]), reverse=query.descending)
 
-    return [q.PartnerRow(*r[:7], r[10]) for r in kept]
+    return [q.PartnerRow(*r[:7], r[10], r[11], r[12]) for r in kept]
 
 
 def text_matches(conn: sqlite3.Connection, text: str) -> set[str]:

@@ -115,6 +115,11 @@ def reference_contradictions(conn: sqlite3.Connection) -> list[str]:
         "AND l.rel = 'located_in' AND l.provenance = 'article' WHERE r.field = 'country'"
     ):
         problems.append(f"{org_id}: a reference country, but the article places it")
+    for (org_id,) in conn.execute(
+        "SELECT o.id FROM organisation o JOIN reference_fact r ON r.entity_id = o.id "
+        "AND r.field = 'kind' WHERE o.kind_provenance = 'article' OR o.kind != r.value"
+    ):
+        problems.append(f"{org_id}: a reference type, but the article's record gives one")
     for org_id, code, place_code in conn.execute(
         "SELECT o.id, o.country_code, p.iso_code FROM organisation o "
         "JOIN link l ON l.src_id = o.id AND l.rel = 'located_in' "

@@ -180,6 +180,8 @@ def _fields(
         ]
         if data["country_provenance"] == "reference":
             marked.add("Country or region")
+        if data["kind_provenance"] == "reference":
+            marked.add("Type")
     elif kind == "alliance":
         out += [
             (

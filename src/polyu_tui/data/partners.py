@@ -98,7 +98,9 @@ class PartnerQuery:
 
 PARTNER_COLUMNS = (
     "o.id, o.name, o.acronym, o.kind, o.country, o.relationship, o.synthetic, "
-    "o.country_provenance = 'reference'"
+    "o.country_provenance = 'reference', o.kind_provenance = 'reference', "
+    "(SELECT f.value FROM reference_fact f WHERE f.entity_id = o.id AND f.field = 'acronym' "
+    "ORDER BY f.ord LIMIT 1)"
 )
 
 
@@ -113,6 +115,10 @@ class PartnerRow:
     synthetic: bool
     country_reference: bool = False
     """The country comes from the reference layer, not the article."""
+    kind_reference: bool = False
+    """The type comes from the reference layer, not the article."""
+    reference_acronym: str | None = None
+    """A common acronym from the reference layer, where the article gives none."""
 
 
 # The cost of a partners screen must not grow with the number of partners. Two
@@ -236,7 +242,9 @@ def _block(conn: sqlite3.Connection, query: PartnerQuery) -> tuple[str, int, int
 
 def _partner_rows(rows: list[Any]) -> list[PartnerRow]:
     return [
-        PartnerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6]), bool(r[7]))
+        PartnerRow(
+            r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6]), bool(r[7]), bool(r[8]), r[9]
+        )
         for r in rows
     ]
 

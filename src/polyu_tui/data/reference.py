@@ -20,10 +20,13 @@ from polyu_tui.data.errors import SourceProblem
 from polyu_tui.data.text import fold
 
 REFERENCE_DIR = "reference"
+# The types the reference layer may give an organisation (never 'polyu': PolyU's own).
+ORGANISATION_KINDS = ("university", "institute", "company", "government")
 ISO_REFERENCE = "ISO 3166-1"
 
 # What each kind of reference fact is called on screen, in the order a record lists them.
 FACT_LABELS: dict[str, str] = {
+    "kind": "Type",
     "iso": "ISO code",
     "country": "Country",
     "city": "City",
@@ -70,6 +73,8 @@ class ReferenceLayer:
     """organisation id -> ISO 3166-1 alpha-2 (only where the article places it nowhere)."""
     city: dict[str, str] = field(default_factory=dict)
     point: dict[str, Point] = field(default_factory=dict)
+    kind: dict[str, str] = field(default_factory=dict)
+    """organisation id -> its type, only where the article gives none."""
 
     def names(self, entity_id: str) -> list[ReferenceFact]:
         """The acronyms, aliases and former names of a record, in file order."""
@@ -141,6 +146,13 @@ def load_reference(source_dir: Path) -> ReferenceLayer:
     for index, data in enumerate(_read(folder / "organisations.toml").get("organisation", [])):
         origin = f"reference/organisations.toml ({data.get('id', f'#{index + 1}')})"
         entity_id = _text(data, "id", origin)
+        kind = _text(data, "kind", origin, required=False)
+        if kind:
+            if kind not in ORGANISATION_KINDS:
+                raise SourceProblem(f"{origin}: 'kind' must be one of {ORGANISATION_KINDS}")
+            layer.kind[entity_id] = kind
+            reference = _text(data, "kind_reference", origin)
+            layer.facts.append(ReferenceFact(entity_id, "kind", kind, reference, origin))
         located = _text(data, "located", origin)
         code = _text(data, "country", origin, required=False)
         if code:
@@ -178,6 +190,8 @@ class ArticleRecord:
     """For an organisation: the place the article puts it in."""
     place_kind: str | None = None
     """For a place: country, region, site, ..."""
+    org_kind: str | None = None
+    """For an organisation: the type the article's record gives, if any."""
 
 
 def _distance_km(a: Point, b: Point) -> float:
@@ -233,6 +247,13 @@ def check_reference(layer: ReferenceLayer, records: Iterable[ArticleRecord]) -> 
                 problems.append(f"place {record.id!r} has no point in reference/places.toml")
         if record.kind != "organisation":
             continue
+        if record.org_kind and record.id in layer.kind:
+            problems.append(
+                f"reference/organisations.toml ({record.id}): the article's record gives its "
+                f"type ({record.org_kind}); a reference type would contradict or repeat it"
+            )
+        if not record.org_kind and record.id not in layer.kind:
+            problems.append(f"organisation {record.id!r} has no type (article or reference)")
         if record.place and record.id in layer.country:
             problems.append(
                 f"reference/organisations.toml ({record.id}): the article places it in "
@@ -306,6 +327,9 @@ def article_records(records: Iterable[SourceRecord]) -> list[ArticleRecord]:
                 str(r.data["place"]) if r.kind == "organisation" and r.data.get("place") else None
             ),
             place_kind=str(r.data.get("kind")) if r.kind == "place" else None,
+            org_kind=(
+                str(r.data["kind"]) if r.kind == "organisation" and r.data.get("kind") else None
+            ),
         )
         for r in records
     ]

@@ -86,6 +86,7 @@ CREATE TABLE organisation (
     -- Where the country comes from: 'article' (its place), 'reference' (reference layer),
     -- 'synthetic', or '' (none). Code, city and point are reference facts.
     country_provenance TEXT NOT NULL DEFAULT '',
+    kind_provenance TEXT NOT NULL DEFAULT 'article',  -- 'reference' where the article gives no type
     country_code TEXT,
     city TEXT,
     lat REAL,

@@ -127,7 +127,12 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
                 "name": record.name,
                 "name_fold": fold(record.name),
                 "acronym": acronym,
-                "category": data.get("kind") or data.get("grouping") or data.get("status"),
+                "category": (
+                    data.get("kind")
+                    or layer.kind.get(record.id)
+                    or data.get("grouping")
+                    or data.get("status")
+                ),
                 "summary": _summary(record),
                 "sources": json.dumps(data["sources"], ensure_ascii=False),
                 "synthetic": 0,
@@ -253,11 +258,13 @@ def _typed_row(
                 "name": record.name,
                 "name_fold": fold(record.name),
                 "acronym": data.get("acronym"),
-                "kind": data["kind"],
+                # The article's type, else the reference layer's (marked where shown).
+                "kind": data.get("kind") or layer.kind[record.id],
                 "place_id": place_id,
                 "country": country,
                 "country_fold": fold(country),
                 "country_provenance": where.provenance if where else "",
+                "kind_provenance": "reference" if record.id in layer.kind else "article",
                 "country_code": where.code if where else None,
                 "city": where.city if where else None,
                 "lat": where.point.lat if where and where.point else None,

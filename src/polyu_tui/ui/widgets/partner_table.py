@@ -298,11 +298,14 @@ class PartnerTable(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def _row(self, row: PartnerRow, index: int, width: int) -> Strip:
         name_w, kind_w, country_w, rel_w = column_widths(width)
+        # A value from the reference layer, not the article, is marked † (legend: the status).
         name = name_with_acronym(row.name, row.acronym)
+        if row.reference_acronym and not row.acronym:
+            name = f"{row.name} ({row.reference_acronym} †)"
         text = " " + fit(name, name_w) + " "
         if kind_w:
-            text += fit(value_label(row.kind), kind_w) + " "
-        # A country from the reference layer, not the article, is marked (legend: the status).
+            kind = value_label(row.kind) + (" †" if row.kind_reference else "")
+            text += fit(kind, kind_w) + " "
         country = f"{row.country} †" if row.country_reference else row.country or "—"
         text += fit(country, country_w) + " " + fit(row.relationship, rel_w)
         if index == self.cursor_row and self.has_focus:
