@@ -172,3 +172,19 @@ def test_the_ministry_approved_the_cross_border_programme_not_a_partner(
 ) -> None:
     assert links(conn, "cross-border-programme", "partner") == set()
     assert links(conn, "cross-border-programme", "approved_by") == {"moe"}
+
+
+@pytest.mark.parametrize(
+    ("place", "inside"),
+    [("asia", {"cambodia", "indonesia", "japan"}), ("hong-kong", {"hong-kong-science-park"})],
+)
+def test_a_containing_places_page_reads_includes(
+    conn: sqlite3.Connection, place: str, inside: set[str]
+) -> None:
+    from polyu_tui.data.detail import get_detail
+
+    detail = get_detail(conn, place)
+    assert detail is not None
+    groups = {group.heading: {r.id for r in group.records} for group in detail.links}
+    assert inside <= groups.get("Includes", set())
+    assert "Part of" not in groups
