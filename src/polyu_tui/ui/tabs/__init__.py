@@ -79,4 +79,12 @@ TABS: tuple[TabSpec, ...] = (
         _research,
         "Research centres, institutes and industry collaborations",
     ),
+    TabSpec(
+        "map",
+        "Map",
+        "8",
+        "world",
+        "MapTab",
+        "The partners on a world map, a marker per country",
+    ),
 )
