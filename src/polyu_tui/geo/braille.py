@@ -159,23 +159,33 @@ def land_dots(projection: Projection) -> list[int]:
         for shift in (-360.0, 0.0, 360.0)
         if r_east + shift >= view.west and r_west + shift <= view.east
     ]
+    ceil = math.ceil
     for ring, shift in copies:
         west = projection.west - shift
-        px, py = (ring[-1][0] - west) * scale, (north - ring[-1][1]) * scale
-        for lon, lat in ring:
-            x, y = (lon - west) * scale, (north - lat) * scale
-            if 0 <= x < width and 0 <= y < height:
-                vertices[int(y)] |= 1 << int(x)
-            if py != y:
-                # The dot rows whose centres (row + 0.5) this edge crosses.
-                low, high = (py, y) if py < y else (y, py)
-                first = max(math.ceil(low - 0.5), 0)
-                last = min(math.ceil(high - 0.5) - 1, height - 1)
-                if first <= last:
-                    slope = (x - px) / (y - py)
-                    for row in range(first, last + 1):
-                        crossings[row].append(px + (row + 0.5 - py) * slope)
-            px, py = x, y
+        xs = [(lon - west) * scale for lon, _ in ring]
+        ys = [(north - lat) * scale for _, lat in ring]
+        # An edge crosses the centre (row + 0.5) of the rows from one end's ceil(y - 0.5)
+        # up to (not including) the other's: none when both ends have the same one.
+        cs = [ceil(y - 0.5) for y in ys]
+        if max(xs) - min(xs) < 3 or max(ys) - min(ys) < 3:
+            # An island a few dots across: its points, as the scanlines may miss it.
+            for x, y in zip(xs, ys, strict=True):
+                if 0 <= x < width and 0 <= y < height:
+                    vertices[int(y)] |= 1 << int(x)
+        for x0, y0, c0, x1, y1, c1 in zip(
+            xs[-1:] + xs[:-1], ys[-1:] + ys[:-1], cs[-1:] + cs[:-1], xs, ys, cs, strict=True
+        ):
+            if c0 == c1:
+                continue
+            first, last = (c0, c1 - 1) if c0 < c1 else (c1, c0 - 1)
+            if first < 0:
+                first = 0
+            if last >= height:
+                last = height - 1
+            if first <= last:
+                slope = (x1 - x0) / (y1 - y0)
+                for row in range(first, last + 1):
+                    crossings[row].append(x0 + (row + 0.5 - y0) * slope)
     full = (1 << width) - 1
     rows: list[int] = []
     for row in range(height):
@@ -192,24 +202,32 @@ def land_dots(projection: Projection) -> list[int]:
     return rows
 
 
+# For each of a cell's four dot rows: a byte of that row (4 cells' dot pairs) -> the
+# four cells' bits from it, one byte per cell.
+_SPREAD = tuple(
+    tuple(bytes(pairs[(byte >> (2 * i)) & 3] for i in range(4)) for byte in range(256))
+    for pairs in _PAIR_BITS
+)
+# A cell's bits (one byte, read as Latin-1) -> its braille character; no dots, a space.
+_BRAILLE = {bits: chr(BRAILLE_BLANK + bits) for bits in range(1, 256)} | {0: " "}
+
+
 def braille_rows(dots: list[int], cols: int) -> list[str]:
     """Dot rows (4 per cell row) as lines of braille characters; no dots is a space."""
     lines: list[str] = []
-    p0, p1, p2, p3 = _PAIR_BITS
+    size = (2 * cols + 7) // 8
     for top in range(0, len(dots), 4):
-        r0, r1, r2, r3 = dots[top : top + 4]
-        if not (r0 | r1 | r2 | r3):
+        quad = dots[top : top + 4]
+        if not any(quad):
             lines.append(" " * cols)
             continue
-        chars = []
-        for _ in range(cols):
-            bits = p0[r0 & 3] | p1[r1 & 3] | p2[r2 & 3] | p3[r3 & 3]
-            chars.append(chr(BRAILLE_BLANK + bits) if bits else " ")
-            r0 >>= 2
-            r1 >>= 2
-            r2 >>= 2
-            r3 >>= 2
-        lines.append("".join(chars))
+        cells = 0
+        for spread, row in zip(_SPREAD, quad, strict=True):
+            if row:
+                spread_row = b"".join(map(spread.__getitem__, row.to_bytes(size, "little")))
+                cells |= int.from_bytes(spread_row, "little")
+        line = cells.to_bytes(4 * size, "little")[:cols].decode("latin-1")
+        lines.append(line.translate(_BRAILLE))
     return lines
 
 
