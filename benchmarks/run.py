@@ -43,6 +43,7 @@ RESULTS = HERE / "RESULTS.md"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
+import map_bench  # noqa: E402
 import ui_bench  # noqa: E402
 
 SEED = 1
@@ -764,6 +765,48 @@ def precompile() -> None:
     compileall.compile_dir(Path(polyu_tui.__file__).parent, quiet=1)
 
 
+MAP_HEADING = "## World map (aggregate + draw)"
+
+
+def map_rows(sizes: list[int], seed: int, rounds: int) -> list[tuple[str, dict[str, Any]]]:
+    """The map's measures on the bundled database and each synthetic one, each in a
+    child process (see map_bench.py)."""
+    from polyu_tui.data.db import bundled_database
+
+    targets = [("bundled", bundled_database())]
+    targets += [(f"{size:,}", ensure_db(size, seed)[0]) for size in sizes]
+    rows = []
+    for label, path in targets:
+        child = subprocess.run(
+            [sys.executable, __file__, "--measure-map", str(path), "--rounds", str(rounds)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        rows.append((label, json.loads(child.stdout)))
+    return rows
+
+
+def map_section(rows: list[tuple[str, dict[str, Any]]]) -> str:
+    return (
+        f"{MAP_HEADING}\n\n`benchmarks/run.py --only map`: milliseconds, medians; "
+        f"see benchmarks/map_bench.py for what each column times.\n\n"
+        f"{map_bench.table(rows)}\n"
+    )
+
+
+def replace_map_section(section: str) -> None:
+    """RESULTS.md with its map section replaced (or added), the rest kept."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    start = text.find(MAP_HEADING)
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + len(MAP_HEADING))
+        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
+    RESULTS.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
@@ -771,11 +814,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ui", action="store_true", help="skip the tmux measures")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument(
+        "--only", choices=["map"], help="only one screen's rows (map: aggregate + draw)"
+    )
     parser.add_argument("--measure-data", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--measure-map", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.measure_data:
         print(json.dumps(measure_data(args.measure_data, args.rounds or 5)))
+        return 0
+    if args.measure_map:
+        print(json.dumps(map_bench.measure_map(args.measure_map, args.rounds or 5)))
+        return 0
+    if args.only == "map":
+        sizes = [QUICK_SIZE] if args.quick else [int(s) for s in args.sizes.split(",") if s]
+        section = map_section(map_rows(sizes, args.seed, args.rounds or (2 if args.quick else 9)))
+        print(section)
+        if not args.quick:
+            replace_map_section(section)
+            print(f"wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
         return 0
 
     started = time.perf_counter()
@@ -804,6 +862,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
     table, reasons = render(rows)
     print(table)
+    world = map_section(map_rows(sizes, args.seed, rounds))
+    print(world)
     for reason in reasons:
         print(f"n/a: {reason}")
     seconds = time.perf_counter() - started
@@ -829,7 +889,9 @@ def main(argv: list[str] | None = None) -> int:
             f"## Targets at {rows[-1].label} partners\n\n{checklist(rows[0], rows[-1])}\n"
             + "".join(f"- n/a: {reason}\n" for reason in reasons)
             + ("\n" if reasons else "")
-            + notes,
+            + notes
+            + "\n"
+            + world,
             encoding="utf-8",
         )
         print(f"wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)

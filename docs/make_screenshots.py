@@ -38,6 +38,9 @@ async def main() -> None:
         await pilot.press("escape", "2")
         await settle(app, pilot)
         app.save_screenshot(str(DOCS / "partners.svg"))
+        await pilot.press("8")
+        await settle(app, pilot)
+        app.save_screenshot(str(DOCS / "map.svg"))
     print("wrote", ", ".join(p.name for p in sorted(DOCS.glob("*.svg"))))
 
 

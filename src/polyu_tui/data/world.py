@@ -33,6 +33,8 @@ class WorldData:
     placed: int  # partners the markers count
     unplaced: int  # partners with no country, or a country with no point
     filters: dict[str, str] = field(default_factory=dict)
+    kinds: tuple[str, ...] = ()  # the organisation types a filter can pick
+    relations: tuple[str, ...] = ()  # the relations (education, research, ...) likewise
 
     @property
     def largest(self) -> int:
@@ -59,8 +61,21 @@ def world_data(
         args,
     ).fetchall()
     filters = {key: value for key, value in (("kind", kind), ("relation", relation)) if value}
+    kinds = tuple(
+        str(row[0])
+        for row in conn.execute(
+            "SELECT DISTINCT kind FROM partner_count WHERE relation = '' AND kind != 'polyu' "
+            "ORDER BY kind"
+        )
+    )
+    relations = tuple(
+        str(row[0])
+        for row in conn.execute(
+            "SELECT DISTINCT relation FROM partner_count WHERE relation != '' ORDER BY relation"
+        )
+    )
     if not has_points(conn):
-        return WorldData([], 0, sum(n for _, n in totals), filters)
+        return WorldData([], 0, sum(n for _, n in totals), filters, kinds, relations)
     points = {
         name: (place_id, code or "", lat, lon)
         for place_id, name, code, lat, lon in conn.execute(
@@ -87,4 +102,4 @@ def world_data(
             name, (place_id, code, lat, lon) = home
             markers.append(CountryMarker(place_id, name, code, lat, lon, 0, home=True))
     markers.sort(key=lambda m: (-m.count, m.name))
-    return WorldData(markers, placed, unplaced, filters)
+    return WorldData(markers, placed, unplaced, filters, kinds, relations)

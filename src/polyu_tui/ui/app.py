@@ -23,7 +23,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 from polyu_tui.data.store import Store
 from polyu_tui.ui.config import keymap_path, load_settings, save_settings
 from polyu_tui.ui.exits import EndsCleanly
-from polyu_tui.ui.messages import OpenRecord
+from polyu_tui.ui.messages import OpenRecord, ShowTab
 from polyu_tui.ui.tabs import TABS, TabSpec
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.key_bar import KeyBar
@@ -278,6 +278,9 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         await self.action_show_tab(ids[(ids.index(self.active_tab) + step) % len(ids)])
 
     def on_tab_bar_clicked(self, message: TabBar.Clicked) -> None:
+        self.call_later(self.action_show_tab, message.tab_id)
+
+    def on_show_tab(self, message: ShowTab) -> None:
         self.call_later(self.action_show_tab, message.tab_id)
 
     async def action_show_tab(self, tab_id: str) -> None:

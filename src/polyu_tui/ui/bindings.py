@@ -24,10 +24,12 @@ def binding_sections(everywhere: list[BindingType]) -> Sections:
     from polyu_tui.ui.search.result_list import ResultList
     from polyu_tui.ui.search.screen import SearchScreen
     from polyu_tui.ui.tabs.overview import FigureCard
+    from polyu_tui.ui.tabs.world import MapTab
     from polyu_tui.ui.widgets.detail import DetailPanel
     from polyu_tui.ui.widgets.facet_select import FacetMenu, FacetSelect
     from polyu_tui.ui.widgets.partner_table import PartnerTable
     from polyu_tui.ui.widgets.record_list import RecordList
+    from polyu_tui.ui.widgets.world_map import WorldMap
 
     return [
         ("Everywhere", list(everywhere)),
@@ -36,6 +38,7 @@ def binding_sections(everywhere: list[BindingType]) -> Sections:
         ("Partners table", list(PartnerTable.BINDINGS)),
         ("Partners facets", [*FacetSelect.BINDINGS, *FacetMenu.BINDINGS]),
         ("Detail panel", list(DetailPanel.BINDINGS)),
+        ("World map", [*WorldMap.BINDINGS, *MapTab.BINDINGS]),
         ("Search", [*SearchScreen.BINDINGS, *ResultList.BINDINGS]),
         ("Help", list(HelpScreen.BINDINGS)),
         ("Command palette", [PALETTE]),

@@ -13,3 +13,10 @@ class OpenRecord(Message):
 
     record_id: str
     from_link: bool = False
+
+
+@dataclass
+class ShowTab(Message):
+    """Switch to a tab (from a link to it, such as the Overview's to the map)."""
+
+    tab_id: str

@@ -56,6 +56,12 @@ def _research() -> type[Widget]:
     return ResearchTab
 
 
+def _map() -> type[Widget]:
+    from polyu_tui.ui.tabs.world import MapTab
+
+    return MapTab
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("overview", "Overview", "1", _overview, "Headline figures and the timeline"),
     TabSpec(
@@ -79,12 +85,5 @@ TABS: tuple[TabSpec, ...] = (
         _research,
         "Research centres, institutes and industry collaborations",
     ),
-    TabSpec(
-        "map",
-        "Map",
-        "8",
-        "world",
-        "MapTab",
-        "The partners on a world map, a marker per country",
-    ),
+    TabSpec("map", "Map", "8", _map, "The partners on a world map, a marker per country"),
 )

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from polyu_tui.data.format import value_label
-from polyu_tui.ui.messages import OpenRecord
+from polyu_tui.ui.messages import OpenRecord, ShowTab
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.tabs.format import when
 from polyu_tui.ui.widgets.record_list import RecordList
@@ -68,6 +68,24 @@ def milestone_row(row: dict[str, Any]) -> Table:
     return grid
 
 
+class MapLink(Static):
+    """Above the figures: where the partners are, a key (8) or a click away. Not
+    focusable, so the focus still starts on the first figure."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            Content.assemble(
+                ("◆ Where the partners are: ", "$text-muted"),
+                ("the world map", "bold $accent underline"),
+                (" (8)", "$text-muted"),
+            ),
+            id="map-link",
+        )
+
+    def on_click(self, event: events.Click) -> None:
+        self.post_message(ShowTab("map"))
+
+
 class OverviewTab(TabView):
     def on_resize(self, event: events.Resize) -> None:
         # Cards per row follow the tab's own width (it shrinks when the detail opens).
@@ -77,6 +95,7 @@ class OverviewTab(TabView):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overview-scroll"):
             yield Static("Headline figures", classes="section-title")
+            yield MapLink()
             yield Grid(id="cards")
             yield Static("Timeline", classes="section-title")
             yield RecordList(id="timeline")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
+from polyu_tui.data.format import value_label
 from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.world_map import HOME_GLYPH, WorldMap, levels
@@ -17,8 +19,8 @@ if TYPE_CHECKING:
     from polyu_tui.data.world import WorldData
 
 SOURCE_NOTE = (
-    "Land: Natural Earth 1:110m (public domain). Where each country is: a reference "
-    "point (†, not from the article)."
+    "Land: Natural Earth 1:110m, public domain · where a country is: a reference point (†), "
+    "not the article"
 )
 
 
@@ -28,22 +30,60 @@ def plural(count: int, word: str = "partner") -> str:
 
 def legend(data: WorldData) -> Content:
     """What a marker's size means, for the counts on the map now."""
-    parts: list[str | tuple[str, str]] = [(HOME_GLYPH, "bold $accent"), " Hong Kong, home  "]
+    parts: list[str | tuple[str, str]] = []
+    if data.filters:
+        shown = ", ".join(value_label(value) for value in data.filters.values())
+        parts += [("Only: ", "$text-muted"), (shown, "bold $accent"), ("  (t, r)  ", "$text-muted")]
+    parts += [(HOME_GLYPH, "bold $accent"), " Hong Kong (home)  "]
     for glyph, low, high in levels(data.largest):
         span = f"{low:,}" if low == high else f"{low:,}–{high:,}"
         parts += [(glyph, "bold $warning"), f" {span}  "]
-    parts.append(("partners per country or region", "$text-muted"))
+    parts.append(("partners in a country or region", "$text-muted"))
     if data.unplaced:
-        parts.append(
-            (f" · {plural(data.unplaced)} not on the map (no country or point)", "$text-muted")
-        )
+        parts.append((f" · {data.unplaced:,} with no place on the map", "$text-muted"))
     return Content.assemble(*parts)
 
 
+def next_choice(current: str | None, choices: tuple[str, ...]) -> str | None:
+    """The filter after ``current``: all, then each choice in turn, then all again."""
+    cycle: list[str | None] = [None, *choices]
+    position = cycle.index(current) if current in cycle else 0
+    return cycle[(position + 1) % len(cycle)]
+
+
 class MapTab(TabView):
+    """The world map, its status line (the selected country), legend and sources.
+
+    ``t`` and ``r`` step through the Partners tab's Type and Relation facets: the
+    markers then count only those partners ("research partners", "companies").
+    """
+
     DEFAULT_CSS = css_beside(__file__, "world.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "t",
+            "filter('kind')",
+            "Type",
+            id="map.type",
+            tooltip="Count only one type of partner (university, company, …); again for the next",
+        ),
+        Binding(
+            "r",
+            "filter('relation')",
+            "Relation",
+            id="map.relation",
+            tooltip="Count only one relation (education, research, WIE, …); again for the next",
+        ),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kind: str | None = None
+        self.relation: str | None = None
+        self.data: WorldData | None = None
 
     def compose(self) -> ComposeResult:
+        # No markers until the data is read: set_data gives them to it.
         yield WorldMap(id="world-map")
         yield Static(id="map-status", classes="map-line")
         yield Static(id="map-legend", classes="map-line")
@@ -52,9 +92,20 @@ class MapTab(TabView):
     def fetch(self, store: Store) -> Any:
         from polyu_tui.data.world import world_data
 
-        return store.run(world_data)
+        kind, relation = self.kind, self.relation
+        return store.run(lambda conn: world_data(conn, kind=kind, relation=relation))
+
+    def action_filter(self, facet: str) -> None:
+        if self.data is None:
+            return
+        if facet == "kind":
+            self.kind = next_choice(self.kind, self.data.kinds)
+        else:
+            self.relation = next_choice(self.relation, self.data.relations)
+        self.load()
 
     def show(self, data: Any) -> None:
+        self.data = data
         self.query_one("#map-legend", Static).update(legend(data))
         world = self.query_one("#world-map", WorldMap)
         world.set_data(data)
@@ -73,8 +124,7 @@ class MapTab(TabView):
         status.update(
             Content.assemble(
                 (where, "bold"),
-                f": {plural(marker.count)}{home}  ",
-                (f"[{message.view_name}]", "$text-muted"),
-                ("  Enter opens it · arrows move · +/- zoom · z region", "$text-muted"),
+                f": {plural(marker.count)}{home}",
+                (f" · {message.view_name} · Enter opens it", "$text-muted"),
             )
         )
