@@ -60,10 +60,13 @@ def alive(pid: int) -> bool:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+def server(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[tuple[subprocess.Popen[str], int]]:
     port = free_port()
+    extra: list[str] = getattr(request, "param", [])
     process = subprocess.Popen(
-        [sys.executable, "-m", "polyu_tui", "serve", "--port", str(port)],
+        [sys.executable, "-m", "polyu_tui", "serve", "--port", str(port), *extra],
         env=clean_env(POLYU_TUI_CONFIG_DIR=str(tmp_path / "config")),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -93,14 +96,16 @@ def fetch(url: str) -> str:
         return text
 
 
-async def browse_then_stop(process: subprocess.Popen[str], port: int) -> tuple[str, set[int]]:
+async def browse_then_stop(
+    process: subprocess.Popen[str], port: int, marker: str = "Headline figures"
+) -> tuple[str, set[int]]:
     """Open the websocket as the page does, read until the first screen is drawn, then
     stop the server with the browser still connected (Ctrl+C at the booth)."""
     seen = ""
     url = f"ws://127.0.0.1:{port}/ws?width=120&height=40"
     async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
         deadline = time.monotonic() + 40
-        while "Headline figures" not in ANSI.sub("", seen):
+        while marker not in ANSI.sub("", seen):
             remaining = deadline - time.monotonic()
             assert remaining > 0, f"no first screen in: {ANSI.sub('', seen)[-500:]!r}"
             message = await ws.receive(timeout=remaining)
@@ -147,6 +152,14 @@ def test_serve_draws_the_app_in_a_browser_and_stops_cleanly(
     while any(alive(pid) for pid in apps) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in apps if alive(pid)], "an app process outlived the server"
+
+
+@pytest.mark.parametrize("server", [["--present"]], indirect=True)
+def test_serve_present_serves_presenter_mode(server: tuple[subprocess.Popen[str], int]) -> None:
+    process, port = server
+    screen, _apps = asyncio.run(browse_then_stop(process, port, marker="how to explore"))
+    assert "how to explore" in screen  # the visitors' key bar
+    process.communicate(timeout=10)
 
 
 def test_serve_is_loopback_unless_told_and_warns_otherwise() -> None:

@@ -34,9 +34,14 @@ def _open(ctx: click.Context) -> sqlite3.Connection:
     help=DB_OPTION.help,
 )
 @click.option(BUNDLED_OPTION.flag, "bundled", is_flag=True, help=BUNDLED_OPTION.help)
+@click.option(
+    "--present",
+    is_flag=True,
+    help="Open the app in presenter mode (see 'polyu-tui present --help').",
+)
 @click.version_option(__version__, "-V", "--version", prog_name=PROG)
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, bundled: bool) -> None:
+def cli(ctx: click.Context, db_path: Path | None, bundled: bool, present: bool) -> None:
     """Explore PolyU's global network of education and research partners, offline.
 
     With no command, opens the explorer app: on your own agreements once imported
@@ -47,7 +52,36 @@ def cli(ctx: click.Context, db_path: Path | None, bundled: bool) -> None:
         db_path = bundled_database()
     ctx.obj["db"] = db_path
     if ctx.invoked_subcommand is None:
-        open_app(db_path)
+        open_app(db_path, present=present)
+
+
+SECONDS = click.FloatRange(min=1, max=86_400)
+
+
+@cli.command(short_help="Open the app for a booth or a projector (presenter mode).")
+@click.option(
+    "--idle",
+    type=SECONDS,
+    default=120,
+    show_default=True,
+    metavar="SECONDS",
+    help="Back to the Overview, panels closed, after this long without a key or the mouse.",
+)
+@click.option(
+    "--tour",
+    type=SECONDS,
+    default=None,
+    metavar="SECONDS",
+    help="Once idle, step through a tour (tabs, the map, a few records) every SECONDS.",
+)
+@click.pass_context
+def present(ctx: click.Context, idle: float, tour: float | None) -> None:
+    """Presenter mode: a high-contrast theme, large headline figures, a short key bar
+    for visitors, and nothing private: contacts and notes of imported agreements are
+    hidden, and nothing is imported or exported. q asks before quitting; Ctrl+Q quits
+    at once. The tour's steps are in the package's ui/presenter/tour.toml.
+    """
+    open_app(ctx.obj["db"], present=True, idle=idle, tour=tour)
 
 
 @cli.command(short_help="Search every record by name, acronym, place or text.")
@@ -284,8 +318,9 @@ def db_synth(partners: int, out_path: Path, seed: int) -> None:
 @click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
 )
+@click.option("--present", is_flag=True, help="Serve the app in presenter mode.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, present: bool) -> None:
     """Serve the explorer to a web browser on this machine: open the address it prints.
 
     Each browser tab runs its own copy of the app. Nothing is fetched from the
@@ -297,6 +332,8 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     app_args: list[str] = []
     if ctx.obj["db"] is not None:
         app_args += ["--db", str(resolve_path(ctx.obj["db"]))]
+    if present:
+        app_args.append("present")
     warning = exposure_warning(host)
     if warning:
         click.echo(f"{PROG}: warning: {warning}", err=True)

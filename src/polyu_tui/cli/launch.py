@@ -38,15 +38,28 @@ def fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
-def open_app(db: str | os.PathLike[str] | None) -> None:
-    """Check the database, then open the explorer on it."""
+def open_app(
+    db: str | os.PathLike[str] | None,
+    *,
+    present: bool = False,
+    idle: float | None = None,
+    tour: float | None = None,
+) -> None:
+    """Check the database, then open the explorer on it (in presenter mode if asked)."""
     from polyu_tui.data.db import connect, resolve_path
 
     path = resolve_path(db)
     connect(path).close()  # a bad database fails here, as one line, before the screen opens
     from polyu_tui.ui.app import run_app
 
-    status = run_app(path)
+    presenter = None
+    if present:
+        from polyu_tui.ui.presenter.options import DEFAULT_IDLE, PresenterOptions, load_tour
+
+        presenter = PresenterOptions(idle=idle or DEFAULT_IDLE, tour=tour)
+        if tour:
+            load_tour()  # a bad tour file is one line here, before the screen opens
+    status = run_app(path, presenter)
     if status:
         sys.exit(status)
 

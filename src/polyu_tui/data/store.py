@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from polyu_tui.data.db import connect
+from polyu_tui.data.privacy import hide_private
 
 T = TypeVar("T")
 
@@ -24,8 +25,10 @@ T = TypeVar("T")
 class Store:
     """Lends read-only connections to one database file; at most one thread uses each."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, private: bool = False) -> None:
+        """``private``: imported contacts and notes read as empty (presenter mode)."""
         self.path = path
+        self.private = private
         self._lock = threading.Lock()
         self._idle: list[sqlite3.Connection] = []
         self._all: list[sqlite3.Connection] = []
@@ -39,6 +42,8 @@ class Store:
         if conn is None:
             # Lent to several threads over its life, one at a time.
             conn = connect(self.path, check_same_thread=False)
+            if self.private:
+                hide_private(conn)
             with self._lock:
                 if not self._closed:
                     self._all.append(conn)

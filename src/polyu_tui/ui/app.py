@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
-from textual.events import Resize
 from textual.message import Message
 from textual.theme import Theme
 from textual.widget import Widget
@@ -24,6 +25,8 @@ from polyu_tui.data.store import Store
 from polyu_tui.ui.config import keymap_path, load_settings, save_settings
 from polyu_tui.ui.exits import EndsCleanly
 from polyu_tui.ui.messages import OpenRecord, ShowTab
+from polyu_tui.ui.presenter.options import BLOCKED_ACTIONS, PresenterOptions
+from polyu_tui.ui.presenter.theme import PRESENT_THEME
 from polyu_tui.ui.tabs import TABS, TabSpec
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.key_bar import KeyBar
@@ -32,6 +35,7 @@ from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from polyu_tui.data.partners import PartnerView
+    from polyu_tui.ui.presenter.booth import Booth
 
 # Below this width the detail panel stacks under the list instead of beside it.
 NARROW_WIDTH = 110
@@ -113,6 +117,17 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit polyu-tui"),
+        # Textual's own Ctrl+Q, kept as an immediate quit: in presenter mode q asks
+        # first, and this is the key the presenter knows.
+        Binding(
+            "ctrl+q",
+            "quit_now",
+            "Quit now",
+            show=False,
+            priority=True,
+            id="quit.now",
+            tooltip="Quit at once (in presenter mode too)",
+        ),
         # The panel's own keys, from anywhere while it is open (the focus may be in a tab).
         Binding(
             "escape",
@@ -146,10 +161,25 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
     class PartnersPreloaded(Message):
         view: PartnerView
 
-    def __init__(self, db_path: Path, *, remember_theme: bool = True) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        remember_theme: bool = True,
+        presenter: PresenterOptions | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
-        self.store = Store(db_path)
-        self.remember_theme = remember_theme
+        # Presenter mode (polyu-tui present): private, read-only, its own theme, an
+        # idle reset and a tour; ``clock`` lets a test drive its time.
+        self.presenter = presenter
+        self.store = Store(db_path, private=presenter is not None)
+        self.remember_theme = remember_theme and presenter is None
+        self.booth: Booth | None = None
+        if presenter is not None:
+            from polyu_tui.ui.presenter.booth import Booth
+
+            self.booth = Booth(self, presenter, clock, tuple(spec.id for spec in TABS))
         self._loaded_tabs: set[str] = set()
         # The unfiltered Partners table, read once the first screen is drawn.
         self.partner_preload: PartnerView | None = None
@@ -166,7 +196,10 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
             # composed when first shown, so the first screen draws sooner.
             with ContentSwitcher(id="tab-panes", initial=f"{TABS[0].id}-view"):
                 yield self._make_tab(TABS[0])
-        yield KeyBar()
+        if self.booth is not None:
+            yield self.booth.key_bar()
+        else:
+            yield KeyBar()
 
     def _make_tab(self, spec: TabSpec) -> Widget:
         widget = spec.load()(id=f"{spec.id}-view")
@@ -176,6 +209,9 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
     def on_mount(self) -> None:
         if self.real_terminal:
             self.handle_signals()
+        self.register_theme(PRESENT_THEME)  # also selectable outside presenter mode
+        if self.booth is not None:
+            self.booth.start()
         if self.remember_theme:
             theme = load_settings().get("theme")
             if isinstance(theme, str) and theme in self.available_themes:
@@ -233,7 +269,7 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         settings["theme"] = theme.name
         save_settings(settings)
 
-    def on_resize(self, event: Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
 
     def _apply_size(self, width: int, height: int) -> None:
@@ -331,7 +367,23 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
     def detail_open(self) -> bool:
         return self.query_one("#body").has_class("with-detail")
 
+    async def action_quit(self) -> None:
+        if self.booth is not None:
+            self.booth.ask_quit()
+            return
+        await super().action_quit()
+
+    def action_quit_now(self) -> None:
+        self.exit()
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.booth is not None and isinstance(event, events.InputEvent):
+            self.booth.touch()  # a visitor is here: no idle reset, no tour
+        await super().on_event(event)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.booth is not None and action in BLOCKED_ACTIONS:
+            return False  # presenter mode writes, imports and exports nothing
         if action in ("detail_back", "detail_close"):
             return self.detail_open
         if action == "search":
@@ -388,6 +440,9 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         self.push_screen(SearchScreen(), opened)
 
     def action_help(self) -> None:
+        if self.booth is not None:
+            self.booth.help()
+            return
         from polyu_tui.data.briefing.files import EXPORT_ENV, export_dir
         from polyu_tui.ui.bindings import binding_sections
         from polyu_tui.ui.help_screen import HelpScreen
@@ -406,7 +461,7 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         )
 
 
-def run_app(db_path: Path) -> int:
+def run_app(db_path: Path, presenter: PresenterOptions | None = None) -> int:
     """Run the app on the terminal; its exit status (see ui/exits.py)."""
     # What imports made (modules, classes, Textual's styles) lives as long as the app:
     # left out of the garbage collector's full passes, which otherwise scan it all and
@@ -415,7 +470,7 @@ def run_app(db_path: Path) -> int:
     from polyu_tui.ui.terminal_input import install
 
     install()  # an invalid UTF-8 byte from the terminal is not a crash
-    app = PolyuApp(db_path)
+    app = PolyuApp(db_path, presenter=presenter)
     app.real_terminal = True
     app.run()
     if app.crashed:

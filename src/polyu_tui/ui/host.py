@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from polyu_tui.data.partners import PartnerView
     from polyu_tui.data.store import Store
+    from polyu_tui.ui.presenter.options import PresenterOptions
 
 
 class Host(Protocol):
@@ -23,6 +24,9 @@ class Host(Protocol):
 
     @property
     def partner_preload(self) -> PartnerView | None: ...
+
+    @property
+    def presenter(self) -> PresenterOptions | None: ...
 
     def open_record(self, record_id: str, *, from_link: bool = False) -> None: ...
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.table import Table
@@ -9,11 +10,12 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
 from polyu_tui.data.format import value_label
+from polyu_tui.ui.host import host
 from polyu_tui.ui.messages import OpenRecord, ShowTab
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.tabs.format import when
@@ -47,6 +49,42 @@ class FigureCard(Static, can_focus=True):
     @property
     def highlighted_record(self) -> str:
         return self.card.id
+
+    def action_open(self) -> None:
+        self.post_message(OpenRecord(self.card.id))
+
+    def on_click(self, event: events.Click) -> None:
+        self.action_open()
+
+
+def headline_number(value: str) -> tuple[str, str, str]:
+    """'more than 1.69 million hours' -> ('more than ', '1.69', ' million hours')."""
+    match = re.search(r"\d[\d,.]*\d|\d", value)
+    if match is None:
+        return value, "", ""
+    return value[: match.start()], match.group(), value[match.end() :]
+
+
+class BigFigureCard(Vertical, can_focus=True):
+    """A headline figure in presenter mode: its number in large digits, readable from
+    the back of a room."""
+
+    BINDINGS: ClassVar[list[BindingType]] = FigureCard.BINDINGS
+
+    def __init__(self, card: Card) -> None:
+        super().__init__(id=f"card-{card.key}", classes="figure-card big")
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        before, number, after = headline_number(self.card.value)
+        yield Digits(number or self.card.value, classes="figure-digits")
+        yield Static(
+            Content.assemble(
+                (f"{before.strip()} … {after.strip()}".strip(" …"), "bold $accent"),
+                "\n",
+                (self.card.label, "$foreground"),
+            )
+        )
 
     def action_open(self) -> None:
         self.post_message(OpenRecord(self.card.id))
@@ -108,14 +146,15 @@ class OverviewTab(TabView):
 
     async def show(self, data: Any) -> None:
         cards, dated = data
-        await self.query_one("#cards", Grid).mount_all(FigureCard(card) for card in cards)
+        card_class = BigFigureCard if host(self).presenter is not None else FigureCard
+        await self.query_one("#cards", Grid).mount_all(card_class(card) for card in cards)
         self.query_one("#timeline", RecordList).set_groups(
             [("", [(row["id"], milestone_row(row)) for row in dated])]
         )
         # At launch nothing has the focus yet: give it to the first card, so arrows,
         # Tab and Enter work from the first key.
         # None if the app is closing as they are mounted (a signal at start-up).
-        first = next(iter(self.query(FigureCard)), None)
+        first = next(iter(self.query(".figure-card")), None)
         # Not while the window is too small: the cards are hidden, and Enter would
         # open one unseen. The app gives the focus back when the window grows.
         if (

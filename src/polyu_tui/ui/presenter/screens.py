@@ -1,0 +1,73 @@
+"""Presenter mode's own screens: help for visitors, and asking before quitting."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+VISITOR_HELP = """\
+[b]How to explore PolyU's partners[/b]
+
+  [b $accent]1[/] … [b $accent]8[/]      a tab: Overview, Partners, Alliances, …, Map
+  [b $accent]← ↑ → ↓[/]      move around a list, or between countries on the map
+  [b $accent]Enter[/]        open what is highlighted: its details and links
+  [b $accent]Esc[/]          back
+  [b $accent]/[/]            search for a university, a country, a programme
+  [b $accent]+ −[/]          zoom the map;  [b $accent]z[/] a region of the world
+
+Everything comes from one article about PolyU's global network; a † marks
+general knowledge added for reference (a country, a city, a place on the map).
+
+Left alone for a while, the screen goes back to the start.
+
+[dim]Press any key to start exploring.[/]"""
+
+
+class VisitorHelp(ModalScreen[None]):
+    """One screen of "how to explore", for someone who walked up to the booth."""
+
+    DEFAULT_CSS = """
+    VisitorHelp { align: center middle; }
+    VisitorHelp > Static {
+        width: auto; max-width: 90%; height: auto; max-height: 90%;
+        padding: 1 3; border: thick $accent; background: $surface;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(VISITOR_HELP, id="visitor-help")
+
+    def on_key(self) -> None:
+        self.dismiss()
+
+    def on_click(self) -> None:
+        self.dismiss()
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    """q in presenter mode asks first: a visitor pressing q does not end the demo."""
+
+    DEFAULT_CSS = """
+    ConfirmQuit { align: center middle; }
+    ConfirmQuit > Vertical {
+        width: auto; height: auto; padding: 1 3;
+        border: thick $error; background: $surface;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Quit", id="present.quit.yes", tooltip="Quit"),
+        Binding("n,escape", "answer(False)", "Stay", id="present.quit.no", tooltip="Stay"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("[b]Quit the presentation?[/]")
+            yield Static("y quits · n or Esc stays")
+
+    def action_answer(self, quit_now: bool) -> None:
+        self.dismiss(quit_now)

@@ -1,0 +1,176 @@
+"""Presenter mode: its theme and figures, the idle reset and the tour (time driven by
+the test through the app's clock, never by sleeping), q asking, visitor help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits
+from ui_helpers import BUNDLED_DB, WIDE, active_tab, press, screen_text, settle
+
+from polyu_tui.data.errors import PolyuError
+from polyu_tui.ui.app import PolyuApp
+from polyu_tui.ui.presenter.options import (
+    IdleClock,
+    PresenterOptions,
+    load_tour,
+)
+from polyu_tui.ui.presenter.screens import ConfirmQuit, VisitorHelp
+from polyu_tui.ui.tabs import TABS
+
+
+class Clock:
+    """Seconds as the test says."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def presenter_app(clock: Clock, *, idle: float = 60, tour: float | None = None) -> PolyuApp:
+    return PolyuApp(BUNDLED_DB, presenter=PresenterOptions(idle=idle, tour=tour), clock=clock)
+
+
+def test_the_idle_clock_resets_once_then_steps_until_touched() -> None:
+    clock = Clock()
+    idle = IdleClock(PresenterOptions(idle=60, tour=10), clock)
+    clock.now += 59
+    assert idle.due() is None
+    clock.now += 1
+    assert idle.due() == "reset"
+    assert idle.due() is None  # once
+    clock.now += 10
+    assert idle.due() == "step"
+    clock.now += 5
+    assert idle.due() is None
+    idle.touch()
+    clock.now += 30
+    assert idle.due() is None  # a touch starts the wait again
+
+
+def test_the_tour_file_names_real_tabs_and_a_bad_one_says_where(tmp_path: Path) -> None:
+    steps = load_tour(tabs=frozenset(spec.id for spec in TABS))
+    assert steps[0].tab == "overview" and any(step.tab == "map" for step in steps)
+    assert any(step.record for step in steps)
+    bad = tmp_path / "tour.toml"
+    bad.write_text('[[step]]\ntab = "nowhere"\n', encoding="utf-8")
+    with pytest.raises(PolyuError, match=r"tour.toml: step 1: unknown tab 'nowhere'"):
+        load_tour(bad, tabs=frozenset(spec.id for spec in TABS))
+
+
+async def test_presenter_mode_looks_like_it() -> None:
+    app = presenter_app(Clock())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.theme == "polyu-present"
+        digits = [str(d.value) for d in app.query(Digits)]
+        assert "580" in digits and "42,400" in digits  # the headline figures, large
+        text = screen_text(pilot)
+        assert "how to explore" in text  # the visitors' key bar
+        assert "Quit" not in text.splitlines()[-1]
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, VisitorHelp)
+        assert "How to explore PolyU's partners" in screen_text(pilot)
+        await press(pilot, "space")
+        assert not isinstance(app.screen, VisitorHelp)
+
+
+async def test_the_theme_is_selectable_outside_presenter_mode() -> None:
+    app = PolyuApp(BUNDLED_DB, remember_theme=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "polyu-present" in app.available_themes
+        assert app.theme != "polyu-present"
+        assert not list(app.query(Digits))
+
+
+async def test_idle_reset_closes_everything_and_shows_the_overview() -> None:
+    clock = Clock()
+    app = presenter_app(clock, idle=60)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await press(pilot, "enter")
+        assert app.detail_open
+        await press(pilot, "slash")
+        assert len(app.screen_stack) == 2
+        clock.now += 59
+        assert app.booth is not None
+        await app.booth.tick()
+        await settle(pilot)
+        assert len(app.screen_stack) == 2, "not yet: 59 s"
+        clock.now += 1
+        await app.booth.tick()
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+        assert not app.detail_open
+        assert active_tab(pilot) == "overview"
+        # A key starts the wait again.
+        await press(pilot, "3")
+        clock.now += 30
+        await app.booth.tick()
+        await settle(pilot)
+        assert active_tab(pilot) == "alliances"
+
+
+async def test_the_tour_steps_through_tabs_and_records_while_idle() -> None:
+    clock = Clock()
+    app = presenter_app(clock, idle=60, tour=8)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.booth is not None
+        tour = app.booth.tour
+        await press(pilot, "2")
+        clock.now += 60
+        await app.booth.tick()
+        await settle(pilot)
+        assert active_tab(pilot) == "overview"
+        assert tour[0].caption in screen_text(pilot)
+        clock.now += 8
+        await app.booth.tick()
+        await settle(pilot)
+        assert active_tab(pilot) == tour[1].tab
+        assert tour[1].caption in screen_text(pilot)
+        # On to the first step that opens a record.
+        with_record = next(i for i, step in enumerate(tour) if step.record)
+        for _ in range(with_record - 1):
+            clock.now += 8
+            await app.booth.tick()
+            await settle(pilot)
+        assert active_tab(pilot) == tour[with_record].tab
+        assert app.detail_open
+
+
+async def test_q_asks_and_ctrl_q_quits_at_once() -> None:
+    app = presenter_app(Clock())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "q")
+        assert isinstance(app.screen, ConfirmQuit)
+        await press(pilot, "n")
+        assert not isinstance(app.screen, ConfirmQuit)
+        assert app.is_running
+        await press(pilot, "q")
+        await press(pilot, "y")
+        assert not app.is_running
+    app = presenter_app(Clock())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_nothing_is_exported_or_written_in_presenter_mode() -> None:
+    app = presenter_app(Clock())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for action in ("export", "import", "brief", "change_theme"):
+            assert app.check_action(action, ()) is False
+    app = PolyuApp(BUNDLED_DB, remember_theme=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.check_action("brief", ()) is True
