@@ -9,6 +9,7 @@ from map_db import db_with_points
 from textual.widgets import Static
 from ui_helpers import SMALL, WIDE, active_tab, detail_title, press, screen_text, settle
 
+from polyu_tui.data.briefing.files import EXPORT_ENV
 from polyu_tui.data.db import connect
 from polyu_tui.data.world import world_data
 from polyu_tui.ui.app import PolyuApp
@@ -60,6 +61,22 @@ async def test_key_8_opens_the_map_and_enter_opens_the_country(points_db: Path) 
         assert world.marker is not None and world.marker.id != first.id
         await press(pilot, "enter")
         assert detail_title(pilot).startswith(world.marker.name)
+
+
+async def test_b_on_the_map_writes_the_selected_country_s_card(
+    points_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(EXPORT_ENV, str(tmp_path / "cards"))
+    app = PolyuApp(points_db, remember_theme=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "8")
+        marker = app.query_one(WorldMap).marker
+        assert marker is not None
+        await press(pilot, "b")
+        await settle(pilot)
+        written = [path.name for path in (tmp_path / "cards").iterdir()]
+        assert written and all(marker.name.split()[0].lower() in n.lower() for n in written)
 
 
 async def test_the_overview_links_to_the_map(points_db: Path) -> None:

@@ -168,7 +168,7 @@ async def test_nothing_is_exported_or_written_in_presenter_mode() -> None:
     app = presenter_app(Clock())
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        for action in ("export", "import", "brief", "change_theme"):
+        for action in ("export", "export_view", "import", "brief", "copy_summary", "change_theme"):
             assert app.check_action(action, ()) is False
     app = PolyuApp(BUNDLED_DB, remember_theme=False)
     async with app.run_test(size=WIDE) as pilot:

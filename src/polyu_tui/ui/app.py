@@ -25,7 +25,7 @@ from polyu_tui.data.store import Store
 from polyu_tui.ui.config import keymap_path, load_settings, save_settings
 from polyu_tui.ui.exits import EndsCleanly
 from polyu_tui.ui.messages import OpenRecord, ShowTab
-from polyu_tui.ui.presenter.options import BLOCKED_ACTIONS, PresenterOptions
+from polyu_tui.ui.presenter.options import PresenterOptions, blocked
 from polyu_tui.ui.presenter.theme import PRESENT_THEME
 from polyu_tui.ui.tabs import TABS, TabSpec
 from polyu_tui.ui.widgets.detail import DetailPanel
@@ -382,7 +382,7 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.booth is not None and action in BLOCKED_ACTIONS:
+        if self.booth is not None and blocked(action):
             return False  # presenter mode writes, imports and exports nothing
         if action in ("detail_back", "detail_close"):
             return self.detail_open

@@ -17,9 +17,13 @@ from polyu_tui.data.errors import PolyuError
 TOUR_FILE = Path(__file__).resolve().parent / "tour.toml"
 DEFAULT_IDLE = 120.0
 # Actions presenter mode turns off: nothing is written, imported or exported.
-BLOCKED_ACTIONS = frozenset(
-    {"export", "export_view", "import", "brief", "copy_summary", "change_theme"}
-)
+BLOCKED_ACTIONS = frozenset({"brief", "copy_summary", "change_theme"})
+BLOCKED_PREFIXES = ("export", "import", "save", "write", "delete")
+
+
+def blocked(action: str) -> bool:
+    """Whether presenter mode turns ``action`` off (any export or import, by name)."""
+    return action in BLOCKED_ACTIONS or action.startswith(BLOCKED_PREFIXES)
 
 
 @dataclass(frozen=True)

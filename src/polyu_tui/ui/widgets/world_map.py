@@ -216,6 +216,11 @@ class WorldMap(Widget, can_focus=True):
     def marker(self) -> CountryMarker | None:
         return None if self.selected is None else self.data.markers[self.selected]
 
+    @property
+    def highlighted_record(self) -> str | None:
+        """The selected country's record: what b (a briefing card) and y act on."""
+        return self.marker.id if self.marker is not None else None
+
     def set_data(self, data: WorldData) -> None:
         """New markers (a filter changed): keep the same country selected if it is there."""
         previous = self.marker.id if self.marker else None
