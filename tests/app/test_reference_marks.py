@@ -86,3 +86,14 @@ async def test_the_partners_table_marks_a_reference_country() -> None:
         assert "Company †" in hoya and "Japan †" in hoya
         rca = next(line for line in screen.splitlines() if "Royal College of Art" in line)
         assert "(RCA †)" in rca and "University †" in rca and "U.K. †" not in rca
+
+
+async def test_the_partners_legend_fits_at_80_columns() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "2", "partners")
+        await settle(pilot)
+        screen = screen_text(pilot)
+        assert "South Korea †" in screen
+        assert "† not in the article: reference" in screen

@@ -116,5 +116,5 @@ class PartnersTab(TabView):
         noun = "partner" if message.count == 1 else "partners"
         self.query_one("#partner-status", Static).update(
             f"{message.count:,} {noun} · sorted by {sort_label.lower()}, {order} "
-            "· s: sort by next column · r: reverse · † not in the article: reference"
+            "· † not in the article: reference · s: sort by next column · r: reverse"
         )
