@@ -67,3 +67,15 @@ async def test_a_keymap_that_is_a_folder_is_a_notice(settings_dir: Path) -> None
         assert "is a folder, not a file" in notice
         await press(pilot, "2")
         assert active_tab(pilot) == "partners"
+
+
+async def test_a_key_taken_from_another_binding_is_a_notice(settings_dir: Path) -> None:
+    settings_dir.mkdir(parents=True)
+    (settings_dir / "keymap.toml").write_text('"tab.partners" = "q"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        [told] = notices(app)
+        assert told == f"{settings_dir / 'keymap.toml'}: q no longer does “Quit polyu-tui”."
+        await press(pilot, "q")
+        assert active_tab(pilot) == "partners", "q is the user's Partners key now"

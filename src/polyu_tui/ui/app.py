@@ -245,15 +245,25 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         path = keymap_path()
         if not path.exists():
             return  # the usual case: nothing more to import or read
-        from polyu_tui.ui.bindings import binding_sections, with_ids
+        from polyu_tui.ui.bindings import binding_sections, taken_keys, with_ids
         from polyu_tui.ui.keymap import load_keymap
 
-        known = {binding.id for _, binding in with_ids(binding_sections(list(self.BINDINGS)))}
-        loaded = load_keymap(path, {key for key in known if key})
+        sections = binding_sections(list(self.BINDINGS))
+        known = {str(binding.id) for _, binding in with_ids(sections)}
+        loaded = load_keymap(path, known)
         if loaded.problem:
             self.notify(
                 f"{loaded.problem}. Using the default keys.",
                 title="Your keymap is not used",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        taken = taken_keys(sections, loaded.keys, self.get_key_display)
+        if taken:
+            self.notify(
+                f"{path}: {'; '.join(taken)}.",
+                title="Your keymap takes keys from other bindings",
                 severity="warning",
                 timeout=15,
                 markup=False,

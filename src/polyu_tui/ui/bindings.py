@@ -7,8 +7,9 @@ command), not when the app starts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
@@ -51,6 +52,31 @@ def with_ids(sections: Sections) -> Iterator[tuple[str, Binding]]:
         for binding in bindings:
             if isinstance(binding, Binding) and binding.id:
                 yield title, binding
+
+
+def _keys(keys: str) -> list[str]:
+    """'?,ctrl+k' -> ['question_mark', 'ctrl+k']: keys as Textual matches them."""
+    return App._normalize_keymap({"": keys})[""].split(",")
+
+
+def taken_keys(
+    sections: Sections, keymap: Mapping[str, str], key_display: Callable[[Binding], str]
+) -> list[str]:
+    """What the user's keymap takes from bindings it does not change: 'q no longer does
+    “Quit polyu-tui”'. A key given to one binding of a part of the app is no longer the
+    key of another binding there (Textual drops the other binding without a word)."""
+    out: list[str] = []
+    for _title, bindings in sections:
+        ours = [b for b in bindings if isinstance(b, Binding)]
+        given = {key for b in ours if b.id in keymap for key in _keys(keymap[str(b.id)])}
+        for binding in ours:
+            if binding.id in keymap:
+                continue
+            for key in _keys(binding.key):
+                if key in given:
+                    what = binding.tooltip or binding.description
+                    out.append(f"{key_display(binding.with_key(key))} no longer does “{what}”")
+    return list(dict.fromkeys(out))
 
 
 def keymap_template(sections: Sections) -> str:
