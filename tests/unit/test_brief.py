@@ -120,6 +120,17 @@ def test_reference_facts_are_marked_with_their_reference(conn: sqlite3.Connectio
     assert "reference: ISO 3166-1" in svg_text(to_svg(card))
 
 
+def test_a_reference_value_a_field_shows_is_said_once(conn: sqlite3.Connection) -> None:
+    """Cathay's type and country come from the reference layer: each is one line of the
+    table, marked, and its source names its own reference."""
+    text = to_markdown(brief_of(conn, "cathay"))
+    table = [line for line in text.splitlines() if line.startswith("| ")]
+    assert [line.split(" | ")[0] for line in table].count("| Type") == 1
+    assert "| Type | Company † |" in table
+    assert not any(line.startswith(("| Country |", "| ISO code |")) for line in table)
+    assert re.search(r"> Type: Company\n>\n> — \*reference: [^*\n]*description", text)
+
+
 def test_markdown_shows_names_as_text_not_markup(conn: sqlite3.Connection) -> None:
     card = brief_of(conn, "korea-university")
     odd = Brief(**{**card.__dict__, "title": "A *bold* | [link](x) <b>#1</b>"})

@@ -101,3 +101,22 @@ def test_show_never_imports_textual() -> None:
     output, _, verdict = result.stdout.rpartition("TEXTUAL")
     assert '"id": "korea-university"' in output
     assert verdict.split() == ["False"]
+
+
+def test_a_type_from_the_reference_layer_names_its_own_reference(conn: object) -> None:
+    """Each marked field names the reference it comes from, not the country's."""
+    import sqlite3
+
+    from polyu_tui.data.detail import get_detail
+    from polyu_tui.data.show import record_fields
+
+    assert isinstance(conn, sqlite3.Connection)
+    detail = get_detail(conn, "cathay")
+    assert detail is not None and "Type" in detail.marked
+    shown = record_fields(detail)
+    type_field = next(f for f in shown if f.field == "Type")  # the field, then the fact
+    country = next(f for f in shown if f.field == "Country or region")
+    assert (type_field.value, type_field.provenance) == ("Company", "reference")
+    assert "description" in type_field.source
+    assert "ISO 3166-1" not in type_field.source
+    assert "ISO 3166-1" in country.source

@@ -99,6 +99,10 @@ def resolve_ref(conn: sqlite3.Connection, ref: str) -> str:
     return results[0].id
 
 
+# A field the reference layer fills -> the label of the reference fact it comes from.
+_MARKED_FROM = {"Country or region": "Country"}
+
+
 def _quote_for(value: str, quotes: tuple[str, ...]) -> str:
     """The quoted sentence that holds ``value``, else the record's first quote."""
     wanted = fold(value)
@@ -152,8 +156,9 @@ def record_fields(detail: Detail) -> tuple[Field, ...]:
         if label == "Kind":
             continue  # the record's kind is `kind`
         if label in detail.marked:
-            # A value taken from the reference layer (a partner's country).
-            reference = reference_by_label.get("Country")
+            # A value taken from the reference layer (a partner's country or type):
+            # its reference is that of the reference fact it comes from.
+            reference = reference_by_label.get(_MARKED_FROM.get(label, label))
             fields.append(
                 Field(label, value, "reference", reference.reference if reference else "")
             )

@@ -150,20 +150,21 @@ def _link_groups(detail: Detail) -> list[Linked]:
 
 # Shown in the card's title, not among its facts.
 _IN_TITLE = ("Name", "Acronym")
-# Reference facts that only restate "Country or region" (an ISO code, the country).
-_RESTATED = ("ISO code", "Country")
 
 
 def _facts(detail: Detail) -> list[Fact]:
     """The record's fields, each with its provenance (as ``polyu-tui show`` gives them);
     several values of one label and provenance (aliases, topics) on one line."""
     fields = record_fields(detail)
-    has_country = any(f.field == "Country or region" for f in fields)
+    # A reference fact that a field already shows (the country as an ISO code, the
+    # type the Type field shows) is said once.
+    restated = {"ISO code", "Country"} if "Country or region" in detail.marked else set()
+    restated |= detail.marked
     facts: dict[tuple[str, str, str], list[str]] = {}
     for field in fields:
-        if field.field in _IN_TITLE or (
-            has_country and field.provenance == REFERENCE and field.field in _RESTATED
-        ):
+        if field.field in _IN_TITLE:
+            continue
+        if field.field in restated and (field.field, field.value) not in detail.fields:
             continue
         reference = field.source if field.provenance == REFERENCE else ""
         facts.setdefault((field.field, field.provenance, reference), []).append(field.value)
