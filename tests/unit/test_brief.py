@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from agreement_files import write_csv
+from agreement_files import HEADER, write_csv
 
 from polyu_tui.data.agreements.importer import run_import
 from polyu_tui.data.briefing.card import REFERENCE, Brief, get_brief
@@ -97,6 +97,35 @@ def test_agreements_are_counted_by_type_and_validity(tmp_path: Path) -> None:
         # A country counts the agreements of the partners placed in it.
         canada = to_markdown(brief_of(user, "canada"))
         assert "- **Student exchange**: 1 active" in canada.split("## Agreements")[1]
+    finally:
+        user.close()
+
+
+def test_contacts_and_notes_of_agreements_never_reach_a_card(tmp_path: Path) -> None:
+    header = (*HEADER, "notes", "contact_name", "contact_email")
+    rows = [
+        (
+            "KU-9",
+            "Korea University",
+            "KR",
+            "MoU",
+            "2023-01-15",
+            "",
+            "renegotiate fees quietly",
+            "Kim Min-jun",
+            "minjun.kim@example.ac.kr",
+        )
+    ]
+    target = tmp_path / "user.db"
+    source = write_csv(tmp_path / "list.csv", rows, header)
+    assert run_import([source], target, bundled_database(), today=DAY).errors == []
+    user = connect(target)
+    try:
+        card = brief_of(user, "korea-university")
+        for text in (to_markdown(card), svg_text(to_svg(card)), card.summary):
+            assert "MoU" in text or text == card.summary
+            for secret in ("renegotiate", "Kim Min-jun", "minjun.kim", "example.ac.kr"):
+                assert secret not in text
     finally:
         user.close()
 
