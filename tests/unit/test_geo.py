@@ -48,9 +48,9 @@ def test_a_ring_across_the_antimeridian_is_unwrapped() -> None:
     assert [lon for lon, _ in unwrap(ring)] == [179.0, 181.0, 181.0, 179.0]
 
 
-def is_land(projection: Projection, dots: list[int], lon: float, lat: float) -> bool:
+def is_land(projection: Projection, dots: list[bytearray], lon: float, lat: float) -> bool:
     x, y = projection.dot(lon, lat)
-    return bool(dots[int(y)] >> int(x) & 1)
+    return bool(dots[int(y)][int(x)])
 
 
 @pytest.mark.parametrize("size", [(60, 12), (118, 34), (248, 74)])
@@ -68,9 +68,11 @@ def test_land_and_sea_are_where_they_are_at_every_size(size: tuple[int, int]) ->
 
 
 def test_braille_packs_two_by_four_dots_per_cell() -> None:
-    # One cell, dot (0,0) and dot (1,3): U+2801 | U+2880.
-    assert braille_rows([0b01, 0, 0, 0b10], 1) == [chr(0x2800 | 0x01 | 0x80)]
-    assert braille_rows([0, 0, 0, 0], 2) == ["  "]
+    # One cell, dot (0,0) and dot (1,3): U+2801 | U+2880; the second cell every dot.
+    rows = [bytearray(b"\x01\x00\x01\x01"), bytearray(b"\x00\x00\x01\x01")]
+    rows += [bytearray(b"\x00\x00\x01\x01"), bytearray(b"\x00\x01\x01\x01")]
+    assert braille_rows(rows, 2) == [chr(0x2800 | 0x01 | 0x80) + chr(0x28FF)]
+    assert braille_rows([bytearray(4)] * 4, 2) == ["  "]
 
 
 def test_the_world_fills_the_width_or_the_height_and_keeps_its_shape() -> None:

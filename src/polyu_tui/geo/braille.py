@@ -18,11 +18,6 @@ from polyu_tui.geo.land import Ring, land_rings
 
 # The dot (column, row) inside a cell -> its bit in the braille character U+2800 + bits.
 _ROW_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
-# For each of a cell's four dot rows: the two dots of that row (2 bits) -> their bits.
-_PAIR_BITS = tuple(
-    tuple((left if pair & 1 else 0) | (right if pair & 2 else 0) for pair in range(4))
-    for left, right in _ROW_BITS
-)
 BRAILLE_BLANK = 0x2800
 
 
@@ -143,11 +138,11 @@ def _land() -> tuple[tuple[Ring, ...], list[tuple[float, float, float, float]]]:
     return tuple(ring for ring, _ in kept), [box for _, box in kept]
 
 
-def land_dots(projection: Projection) -> list[int]:
-    """The land as one int per dot row, bit x set where dot x is land."""
+def land_dots(projection: Projection) -> list[bytearray]:
+    """The land as one bytearray per dot row, byte x 1 where dot x is land."""
     width, height = 2 * projection.cols, 4 * projection.rows
     crossings: list[list[float]] = [[] for _ in range(height)]
-    vertices: list[int] = [0] * height
+    rows = [bytearray(width) for _ in range(height)]
     view = projection.box
     north, scale = projection.north, projection.scale
     rings, boxes = _land()
@@ -171,7 +166,7 @@ def land_dots(projection: Projection) -> list[int]:
             # An island a few dots across: its points, as the scanlines may miss it.
             for x, y in zip(xs, ys, strict=True):
                 if 0 <= x < width and 0 <= y < height:
-                    vertices[int(y)] |= 1 << int(x)
+                    rows[int(y)][int(x)] = 1
         for x0, y0, c0, x1, y1, c1 in zip(
             xs[-1:] + xs[:-1], ys[-1:] + ys[:-1], cs[-1:] + cs[:-1], xs, ys, cs, strict=True
         ):
@@ -186,48 +181,49 @@ def land_dots(projection: Projection) -> list[int]:
                 slope = (x1 - x0) / (y1 - y0)
                 for row in range(first, last + 1):
                     crossings[row].append(x0 + (row + 0.5 - y0) * slope)
-    full = (1 << width) - 1
-    rows: list[int] = []
-    for row in range(height):
-        bits = vertices[row]
-        xs = crossings[row]
+    ones = b"\x01" * width
+    for dot_row, xs in zip(rows, crossings, strict=True):
         if xs:
             xs.sort()
             for i in range(0, len(xs) - 1, 2):
-                start = max(math.ceil(xs[i] - 0.5), 0)
+                start = max(ceil(xs[i] - 0.5), 0)
                 end = min(math.floor(xs[i + 1] - 0.5), width - 1)
                 if start <= end:
-                    bits |= ((1 << (end - start + 1)) - 1) << start
-        rows.append(bits & full)
+                    dot_row[start : end + 1] = ones[: end - start + 1]
     return rows
 
 
-# For each of a cell's four dot rows: a byte of that row (4 cells' dot pairs) -> the
-# four cells' bits from it, one byte per cell.
-_SPREAD = tuple(
-    tuple(bytes(pairs[(byte >> (2 * i)) & 3] for i in range(4)) for byte in range(256))
-    for pairs in _PAIR_BITS
-)
-# A cell's bits (one byte, read as Latin-1) -> its braille character; no dots, a space.
-_BRAILLE = {bits: chr(BRAILLE_BLANK + bits) for bits in range(1, 256)} | {0: " "}
+# A dot (0 or 1, one byte per dot) -> its bit in a braille cell, for each place in the
+# cell: (column, row) as in _ROW_BITS. bytes.translate applies it to a row at C speed.
+_DOT_TABLES = {
+    (column, row): bytes((_ROW_BITS[row][column] if value else 0) for value in range(256))
+    for row in range(4)
+    for column in range(2)
+}
 
 
-def braille_rows(dots: list[int], cols: int) -> list[str]:
-    """Dot rows (4 per cell row) as lines of braille characters; no dots is a space."""
+def braille_rows(dots: list[bytearray], cols: int) -> list[str]:
+    """Dot rows (4 per cell row, a byte per dot) as lines of braille; no dots, a space.
+
+    Each cell row is a handful of whole-row operations (slices, translate, one OR of
+    big integers), then UTF-16 decoding: U+2800 + bits is the bytes 0x28, bits.
+    """
     lines: list[str] = []
-    size = (2 * cols + 7) // 8
     for top in range(0, len(dots), 4):
         quad = dots[top : top + 4]
-        if not any(quad):
+        if not any(1 in row for row in quad):
             lines.append(" " * cols)
             continue
         cells = 0
-        for spread, row in zip(_SPREAD, quad, strict=True):
-            if row:
-                spread_row = b"".join(map(spread.__getitem__, row.to_bytes(size, "little")))
-                cells |= int.from_bytes(spread_row, "little")
-        line = cells.to_bytes(4 * size, "little")[:cols].decode("latin-1")
-        lines.append(line.translate(_BRAILLE))
+        for row_index, row in enumerate(quad):
+            for column in (0, 1):
+                dots_here = row[column::2][:cols]
+                if 1 in dots_here:
+                    table = _DOT_TABLES[(column, row_index)]
+                    cells |= int.from_bytes(dots_here.translate(table), "little")
+        pairs = bytearray(b"\x28" * (2 * cols))
+        pairs[1::2] = cells.to_bytes(cols, "little")
+        lines.append(pairs.decode("utf-16-be").replace(chr(BRAILLE_BLANK), " "))
     return lines
 
 
