@@ -17,10 +17,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from agreement_db import TODAY, agreements_db
 from textual.pilot import Pilot
 from textual.widgets import Input
 from ui_helpers import SMALL, THEME, WIDE, isolate_settings, make_app, no_blink, press, settle
 
+from polyu_tui.ui.app import PolyuApp
 from polyu_tui.ui.tabs import TABS, TabSpec
 
 SnapCompare = Callable[..., bool]
@@ -92,3 +94,25 @@ def test_facet_menu_at_120x40(snap_compare: SnapCompare) -> None:
 
 def test_help_screen_at_80x24(snap_compare: SnapCompare) -> None:
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=prepare("question_mark"))
+
+
+def agreements_app(folder: Path) -> PolyuApp:
+    """The app on a user database of six imported agreements, on a fixed day."""
+    return PolyuApp(agreements_db(folder), remember_theme=False, today=TODAY)
+
+
+def test_agreements_tab_at_120x40(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Six imported agreements: expired and terminated ones dim, the title says so."""
+    app = agreements_app(tmp_path / "user")
+    assert snap_compare(app, terminal_size=WIDE, run_before=prepare("7"))
+
+
+def test_agreements_tab_at_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = agreements_app(tmp_path / "user")
+    assert snap_compare(app, terminal_size=SMALL, run_before=prepare("7"))
+
+
+def test_agreement_detail_at_120x40(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """An agreement's own record, opened with Enter: fields, its partner and country."""
+    app = agreements_app(tmp_path / "user")
+    assert snap_compare(app, terminal_size=WIDE, run_before=prepare("7", "down", "enter"))

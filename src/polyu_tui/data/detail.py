@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 
+from polyu_tui.data.agreements import detail as agreements
+from polyu_tui.data.agreements.detail import AgreementRecord
 from polyu_tui.data.format import KIND_LABELS, format_count, format_figure, value_label
 from polyu_tui.data.reference import FACT_LABELS
 from polyu_tui.data.schema import KINDS
@@ -112,10 +115,18 @@ class Detail:
     """Every reference fact about the record, each with its reference."""
     marked: frozenset[str] = frozenset()
     """Labels of ``fields`` whose value comes from the reference layer."""
+    # Not from the article: where it was imported from ('list.csv:7', or the import's
+    # files for a partner an import added); '' for the article's own records.
+    imported: str = ""
 
 
-def get_detail(conn: sqlite3.Connection, record_id: str) -> Detail | None:
-    """Everything about one record: its fields, its links both ways, its sources."""
+def get_detail(
+    conn: sqlite3.Connection, record_id: str, *, today: date | None = None
+) -> Detail | None:
+    """Everything about one record: its fields, its links both ways, its sources.
+    An imported agreement is a record too, and a partner lists its agreements."""
+    if record_id.startswith(agreements.ID_PREFIX):
+        return _agreement(agreements.agreement_detail(conn, record_id, today=today))
     row = conn.execute(
         "SELECT id, kind, name, acronym, summary, sources, synthetic FROM entity WHERE id = ?",
         (record_id,),
@@ -139,12 +150,41 @@ def get_detail(conn: sqlite3.Connection, record_id: str) -> Detail | None:
         acronym=row[3],
         summary=str(row[4] or ""),
         fields=tuple(fields),
-        links=tuple(_links(conn, record_id)),
+        links=tuple(_links(conn, record_id))
+        + (
+            _groups(agreements.partner_agreements(conn, record_id, today=today))
+            if kind == "organisation"
+            else ()
+        ),
         sources=tuple(json.loads(row[5])),
         aliases=aliases,
         synthetic=bool(row[6]),
         references=tuple(reference_rows(conn, record_id)),
         marked=frozenset(marked),
+        imported=agreements.imported_from(conn, record_id),
+    )
+
+
+def _groups(*groups: tuple[str, list[tuple[str, str, str]]] | None) -> tuple[LinkGroup, ...]:
+    return tuple(
+        LinkGroup(heading, tuple(LinkedRecord(*link) for link in links))
+        for heading, links in (group for group in groups if group is not None)
+    )
+
+
+def _agreement(record: AgreementRecord | None) -> Detail | None:
+    if record is None:
+        return None
+    return Detail(
+        id=record.id,
+        kind="agreement",
+        name=record.name,
+        acronym=None,
+        summary=record.summary,
+        fields=tuple(record.fields),
+        links=_groups(*record.links),
+        sources=(),
+        imported=record.source,
     )
 
 

@@ -35,6 +35,7 @@ KIND_LABELS: dict[str, str] = {
     "figure": "Figure",
     "milestone": "Milestone",
     "outcome": "Outcome",
+    "agreement": "Agreement",
 }
 
 

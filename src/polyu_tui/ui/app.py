@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,6 +22,7 @@ from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
+from polyu_tui.data.agreements.schema import data_label
 from polyu_tui.data.store import Store
 from polyu_tui.ui.config import keymap_path, load_settings, save_settings
 from polyu_tui.ui.exits import EndsCleanly
@@ -168,12 +170,19 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         remember_theme: bool = True,
         presenter: PresenterOptions | None = None,
         clock: Callable[[], float] = time.monotonic,
+        today: date | None = None,
     ) -> None:
         super().__init__()
         # Presenter mode (polyu-tui present): private, read-only, its own theme, an
         # idle reset and a tour; ``clock`` lets a test drive its time.
         self.presenter = presenter
         self.store = Store(db_path, private=presenter is not None)
+        # The day expiry is counted from (a fixed one in tests and screenshots).
+        self.today = today or date.today()
+        # Which data is open: the title says so when it holds imported agreements.
+        imported = data_label(db_path)
+        if imported:
+            self.sub_title = imported
         self.remember_theme = remember_theme and presenter is None
         self.booth: Booth | None = None
         if presenter is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from textual.dom import DOMNode
 
     from polyu_tui.data.partners import PartnerView
@@ -27,6 +29,9 @@ class Host(Protocol):
 
     @property
     def presenter(self) -> PresenterOptions | None: ...
+
+    @property
+    def today(self) -> date: ...
 
     def open_record(self, record_id: str, *, from_link: bool = False) -> None: ...
 

@@ -126,6 +126,26 @@ def record_view(conn: sqlite3.Connection, kind: str, *, text: str = "", country:
     return View(columns, rows)
 
 
+def partner_table_view(conn: sqlite3.Connection, query: Any) -> View:
+    """The Partners table's rows for a PartnerQuery: its filter, facets and sort, with
+    each partner's number of imported agreements when there are any."""
+    where, args = query.where()
+    columns: tuple[str, ...] = ORGANISATION_COLUMNS
+    extra = ""
+    if has_agreements(conn):
+        columns = (*columns, "agreements")
+        extra = ", (SELECT count(*) FROM agreement a WHERE a.organisation_id = o.id)"
+    sql = (
+        f"SELECT {', '.join('o.' + c for c in ORGANISATION_COLUMNS)}{extra} "
+        f"FROM organisation o{where}{query.order()}"
+    )
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        yield from conn.execute(sql, args)
+
+    return View(columns, rows)
+
+
 def format_for(path: Path | None, given: str | None) -> str:
     if given:
         return given

@@ -7,6 +7,7 @@ The bundled database has none of these; code that reads agreements asks
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 AGREEMENT_DDL = """
 CREATE TABLE agreement (
@@ -90,6 +91,21 @@ def has_agreements(conn: sqlite3.Connection) -> bool:
 def import_meta(conn: sqlite3.Connection) -> dict[str, str]:
     """The import_* meta rows ({} for the bundled database)."""
     return dict(conn.execute("SELECT key, value FROM meta WHERE key LIKE 'import\\_%' ESCAPE '\\'"))
+
+
+def data_label(path: Path) -> str:
+    """describe() of the database at ``path`` when it holds imported agreements, else ''
+    (read in a millisecond: the app's title line shows it)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return ""
+    try:
+        return describe(conn) if has_agreements(conn) else ""
+    except sqlite3.Error:
+        return ""
+    finally:
+        conn.close()
 
 
 def describe(conn: sqlite3.Connection) -> str:

@@ -56,6 +56,12 @@ def _research() -> type[Widget]:
     return ResearchTab
 
 
+def _agreements() -> type[Widget]:
+    from polyu_tui.ui.tabs.agreements import AgreementsTab
+
+    return AgreementsTab
+
+
 def _map() -> type[Widget]:
     from polyu_tui.ui.tabs.world import MapTab
 
@@ -84,6 +90,13 @@ TABS: tuple[TabSpec, ...] = (
         "6",
         _research,
         "Research centres, institutes and industry collaborations",
+    ),
+    TabSpec(
+        "agreements",
+        "Agreements",
+        "7",
+        _agreements,
+        "Imported agreements, with expiry",
     ),
     TabSpec("map", "Map", "8", _map, "The partners on a world map, a marker per country"),
 )

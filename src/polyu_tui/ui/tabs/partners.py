@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from polyu_tui.data.agreements.export import partner_table_view
 from polyu_tui.data.format import value_label
 from polyu_tui.data.partners import Facets, PartnerQuery, PartnerView, partner_facets
 from polyu_tui.ui.host import host
 from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.tabs.base import TabView
+from polyu_tui.ui.tabs.exporting import ExportsView
 from polyu_tui.ui.widgets.facet_select import FacetSelect
 from polyu_tui.ui.widgets.ordered_input import OrderedInput
 from polyu_tui.ui.widgets.partner_table import SORTS, PartnerTable
@@ -22,12 +26,22 @@ from polyu_tui.ui.widgets.partner_table import SORTS, PartnerTable
 NO_COUNTRY = "none given"
 
 
-class PartnersTab(TabView):
+class PartnersTab(ExportsView, TabView):
     # Styles beside this module, parsed when first used (not before the first frame).
     DEFAULT_CSS = css_beside(__file__, "partners.tcss")
     SCOPED_CSS = False
 
     LOADS_DATA = False  # the table and the facets read their own data
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="partners.export",
+            tooltip="Export the partners shown (filtered and sorted) as CSV",
+        ),
+    ]
 
     @dataclass
     class FacetsLoaded(Message):
@@ -118,3 +132,7 @@ class PartnersTab(TabView):
             f"{message.count:,} {noun} · sorted by {sort_label.lower()}, {order} "
             "· † not in the article: reference · s: sort by next column · r: reverse"
         )
+
+    def action_export(self) -> None:
+        query = self.table.query_spec
+        self.export(lambda conn: partner_table_view(conn, query), "partners", "partner")

@@ -140,11 +140,12 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="detail")
     def fetch(self, record_id: str) -> None:
-        store = host(self).store
+        store, today = host(self).store, host(self).today
         # Imported here, off the UI thread and after start-up: the first screen needs none of it.
         from polyu_tui.data.detail import get_detail
 
-        self.post_message(self.Loaded(record_id, store.run(lambda c: get_detail(c, record_id))))
+        detail = store.run(lambda c: get_detail(c, record_id, today=today))
+        self.post_message(self.Loaded(record_id, detail))
 
     def on_detail_panel_loaded(self, message: Loaded) -> None:
         message.stop()
@@ -169,6 +170,8 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
         title.append(f"\n{KIND_LABELS[detail.kind]}", style="italic")
         if detail.synthetic:
             title.append("  · synthetic record for scale tests", style="italic")
+        elif detail.imported:
+            title.append("  · imported, not from the article", style="italic")
         self.query_one("#detail-title", Static).update(title)
 
         fields = Table.grid(padding=(0, 2))
@@ -203,7 +206,12 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
         links.display = bool(detail.links)
 
         sources = Text("Source", style="bold")
-        if not detail.sources:
+        if detail.imported:
+            sources.append(
+                f"\nImported from the office's own list ({detail.imported}), not from the article.",
+                style="italic",
+            )
+        elif not detail.sources:
             sources.append("\nNone: generated for scale tests.", style="italic")
         for quote in detail.sources:
             sources.append(f"\n“{quote}”\n", style="italic")

@@ -1,0 +1,215 @@
+"""The Agreements tab (7): empty until an import, then a windowed table with a filter,
+facets (expiry among them), sorting, an agreement's own panel, and `e` to export."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from agreement_db import TODAY, agreements_db
+from textual.widgets import Input, Static
+from ui_helpers import (
+    SMALL,
+    WIDE,
+    detail,
+    detail_title,
+    headings,
+    make_app,
+    open_tab,
+    option_texts,
+    press,
+    screen_text,
+    settle,
+    static_text,
+)
+
+from polyu_tui.ui.app import PolyuApp
+from polyu_tui.ui.widgets.agreement_table import AgreementTable
+from polyu_tui.ui.widgets.facet_select import FacetSelect
+from polyu_tui.ui.widgets.record_list import RecordList
+
+
+@pytest.fixture
+def user_app(tmp_path: Path) -> PolyuApp:
+    return PolyuApp(agreements_db(tmp_path / "user"), remember_theme=False, today=TODAY)
+
+
+def partners_in(table: AgreementTable) -> list[str]:
+    rows = [table.row_at(index) for index in range(table.row_count)]
+    return [f"{row.partner} / {row.agreement_type}" for row in rows if row is not None]
+
+
+async def test_with_nothing_imported_the_tab_says_how_to_import() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "7")
+        text = " ".join(screen_text(pilot).split())
+        assert "No agreements imported yet." in text
+        assert "polyu-tui import agreements.xlsx" in text
+        assert "polyu-tui import --template agreements.xlsx" in text
+        assert not app.query(AgreementTable), "no empty table"
+
+
+async def test_the_title_says_which_data_is_open(user_app: PolyuApp) -> None:
+    async with user_app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        title = screen_text(pilot).splitlines()[0]
+        assert "article + 6 agreements imported 2026-01-15 from agreements.csv" in title
+    async with make_app().run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "agreements imported" not in screen_text(pilot).splitlines()[0]
+
+
+async def test_the_table_lists_sorts_and_filters(user_app: PolyuApp) -> None:
+    async with user_app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "7", "agreements")
+        table = user_app.query_one(AgreementTable)
+        assert user_app.focused is table
+        assert table.row_count == 6
+        assert partners_in(table)[:2] == ["Aalto University / mou", "Korea University / mou"]
+        status = static_text(user_app.query_one("#agreement-status", Static))
+        assert status.startswith("6 agreements · sorted by partner, ascending")
+        screen = screen_text(pilot)
+        assert "Negotiating" in screen and "Expired" in screen and "Terminated" in screen
+
+        await press(pilot, "s")  # by type
+        assert table.query_spec.sort == "type"
+        assert partners_in(table)[0] == "Universidad de Chile / dual_degree"
+        await press(pilot, "r")
+        assert partners_in(table)[0] == "Zhejiang University / student_exchange"
+        await press(pilot, "s", "s", "s")  # unit, start, end
+        assert table.query_spec.sort == "end"
+        assert partners_in(table)[0] == "Korea University / mou"
+        assert partners_in(table)[-1] == "Aalto University / mou", "open-ended last"
+
+        user_app.query_one("#agreement-filter", Input).value = "optometry"
+        await settle(pilot)
+        assert partners_in(table) == ["University of Waterloo / research"]
+        assert static_text(user_app.query_one("#agreement-status", Static)).startswith(
+            "1 agreement ·"
+        )
+
+
+async def test_expiry_and_other_facets_count_and_narrow(user_app: PolyuApp) -> None:
+    async with user_app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "7", "agreements")
+        table = user_app.query_one(AgreementTable)
+        expiring = user_app.query_one("#facet-expiring", FacetSelect)
+        # From 2026-01-15: UW-01 ends 2026-03-31 (3 months), UW-02 2026-06-30 (6),
+        # UC-01 2026-12-01 (12); KU-01 has expired, ZJ-01 was terminated.
+        assert [(label, n) for label, _v, n in expiring.options] == [
+            ("within 3 months", 1),
+            ("within 6 months", 2),
+            ("within 12 months", 3),
+        ]
+        expiring.value = "6"
+        await settle(pilot)
+        assert sorted(partners_in(table)) == [
+            "University of Waterloo / research",
+            "University of Waterloo / student_exchange",
+        ]
+        types = user_app.query_one("#facet-type", FacetSelect)
+        assert {value: n for _l, value, n in types.options} == {
+            "student_exchange": 1,
+            "research": 1,
+        }
+        types.value = "research"
+        await settle(pilot)
+        assert partners_in(table) == ["University of Waterloo / research"]
+        expiring.value = None
+        types.value = None
+        level = user_app.query_one("#facet-level", FacetSelect)
+        await settle(pilot)
+        level.value = "pgt"
+        await settle(pilot)
+        assert sorted(partners_in(table)) == [
+            "Universidad de Chile / dual_degree",
+            "University of Waterloo / student_exchange",
+        ]
+
+
+async def test_an_agreement_opens_its_panel_which_links_to_its_partner(
+    user_app: PolyuApp,
+) -> None:
+    async with user_app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "7", "agreements")
+        user_app.query_one("#agreement-filter", Input).value = "waterloo exchange"
+        await settle(pilot)
+        user_app.query_one(AgreementTable).focus()
+        await press(pilot, "enter")
+        panel = detail(pilot)
+        assert panel.current_id == "agreement/uw-01"
+        assert detail_title(pilot).startswith("Student exchange: University of Waterloo")
+        text = " ".join(screen_text(pilot).split())
+        assert "2022-09-01 → 2026-03-31" in text
+        assert "Active (from the dates)" in text
+        sources = " ".join(static_text(panel.query_one("#detail-sources", Static)).split())
+        assert "Imported from the office's own list (agreements.csv:2)" in sources
+
+        # Its partner, and the partner's own list of agreements.
+        links = panel.query_one("#detail-links", RecordList)
+        links.focus()
+        await press(pilot, "enter")
+        assert panel.current_id == "waterloo"
+        assert "Agreements (imported, 2)" in headings(links)
+        assert option_texts(links)["agreement/uw-02"].startswith(
+            "Research · School of Optometry · 2021-01-01 → 2026-06-30 · Active"
+        )
+
+
+async def test_e_exports_the_view_as_shown(
+    user_app: PolyuApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with user_app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "7", "agreements")
+        user_app.query_one("#facet-unit", FacetSelect).value = "Faculty of Engineering"
+        await settle(pilot)
+        user_app.query_one(AgreementTable).focus()
+        await press(pilot, "s", "s", "s", "r")  # by start, newest first
+        await press(pilot, "e")
+        await settle(pilot)
+        [written] = tmp_path.glob("agreements-*.csv")
+        rows = list(csv.DictReader(written.open(encoding="utf-8-sig")))
+        assert [row["agreement_id"] for row in rows] == ["UC-01", "UW-01", "ZJ-01"]
+        assert "contact_email" not in rows[0]
+        notices = [n.message for n in user_app._notifications]
+        assert any(f"3 agreements exported to {written}" in m for m in notices), notices
+
+
+async def test_e_in_partners_exports_its_view(
+    user_app: PolyuApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with user_app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "2", "partners")
+        user_app.query_one("#partner-filter", Input).value = "waterloo"
+        await settle(pilot)
+        await press(pilot, "e")
+        await settle(pilot)
+        notices = [n.message for n in user_app._notifications]
+        assert len(list(tmp_path.glob("partners-*.csv"))) == 1, notices
+        [written] = tmp_path.glob("partners-*.csv")
+        rows = list(csv.DictReader(written.open(encoding="utf-8-sig")))
+        assert [(row["name"], row["agreements"]) for row in rows] == [
+            ("University of Waterloo", "2"),
+            ("Waterloo Institute for Nanotechnology", "0"),
+        ]
+
+
+async def test_the_tab_at_80x24_keeps_its_columns_readable(user_app: PolyuApp) -> None:
+    async with user_app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "7", "agreements")
+        lines = screen_text(pilot).splitlines()
+        header = next(line for line in lines if "Partner ▲" in line)
+        for label in ("Type", "Start", "End", "Status"):
+            assert label in header
+        assert any("Universidad de Chile" in line for line in lines)
