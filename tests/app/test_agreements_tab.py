@@ -213,3 +213,41 @@ async def test_the_tab_at_80x24_keeps_its_columns_readable(user_app: PolyuApp) -
         for label in ("Type", "Start", "End", "Status"):
             assert label in header
         assert any("Universidad de Chile" in line for line in lines)
+
+
+async def test_an_import_while_the_app_runs_is_noticed_and_ctrl_r_reloads(
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    from agreement_db import HEADER, ROWS
+
+    from polyu_tui.data.agreements.importer import run_import
+    from polyu_tui.data.db import bundled_database
+
+    target = agreements_db(tmp_path / "user")
+    app = PolyuApp(target, remember_theme=False, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "7", "agreements")
+        app.watch_database()
+        await pilot.pause()
+        assert not app._notifications, "nothing changed yet"
+        smaller = tmp_path / "fewer.csv"
+        with smaller.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADER)
+            writer.writerows(ROWS[:2])
+        run_import([smaller], target, bundled_database(), today=dt.date(2026, 2, 1))
+        app.watch_database()
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+        assert any("Press ctrl+r to reload it" in m for m in notices), notices
+        await press(pilot, "ctrl+r")
+        await settle(pilot)
+        assert (
+            "article + 2 agreements imported 2026-02-01 from fewer.csv"
+            in (screen_text(pilot).splitlines()[0])
+        )
+        assert app.active_tab == "agreements"
+        assert app.query_one(AgreementTable).row_count == 2

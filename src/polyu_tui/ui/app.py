@@ -39,6 +39,19 @@ if TYPE_CHECKING:
     from polyu_tui.data.partners import PartnerView
     from polyu_tui.ui.presenter.booth import Booth
 
+# How often the app looks whether an import replaced its database (a stat call).
+DB_WATCH_SECONDS = 2.0
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is replaced or rewritten: inode, size, modification time."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
 # Below this width the detail panel stacks under the list instead of beside it.
 NARROW_WIDTH = 110
 # Below this size the app says so instead of drawing a squashed screen.
@@ -118,6 +131,14 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
             tooltip="Search everything",
         ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            show=False,
+            id="reload",
+            tooltip="Reload the data (after an import replaced it)",
+        ),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit polyu-tui"),
         # Textual's own Ctrl+Q, kept as an immediate quit: in presenter mode q asks
         # first, and this is the key the presenter knows.
@@ -180,9 +201,10 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         # The day expiry is counted from (a fixed one in tests and screenshots).
         self.today = today or date.today()
         # Which data is open: the title says so when it holds imported agreements.
-        imported = data_label(db_path)
-        if imported:
-            self.sub_title = imported
+        self._show_data_label()
+        # The database file as opened: an import replaces it with a new file.
+        self._db_stamp = file_stamp(db_path)
+        self._reload_offered = False
         self.remember_theme = remember_theme and presenter is None
         self.booth: Booth | None = None
         if presenter is not None:
@@ -229,6 +251,39 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         self._apply_keymap()
         self._apply_size(self.size.width, self.size.height)
         self.call_after_refresh(self.read_ahead)
+        self.set_interval(DB_WATCH_SECONDS, self.watch_database)
+
+    def _show_data_label(self) -> None:
+        imported = data_label(self.store.path)
+        self.sub_title = imported or PolyuApp.SUB_TITLE
+
+    def watch_database(self) -> None:
+        """An import replaced the database while the app was open: offer to reload it."""
+        if self._reload_offered or file_stamp(self.store.path) == self._db_stamp:
+            return
+        self._reload_offered = True
+        self.notify(
+            "The data was replaced (an import) while polyu-tui was open. "
+            "Press ctrl+r to reload it.",
+            title="New data",
+            timeout=30,
+        )
+
+    async def action_reload(self) -> None:
+        """Open the database again and draw every tab afresh from it."""
+        path, tab = self.store.path, self.active_tab
+        self.store.close()
+        self.store = Store(path, private=self.presenter is not None)
+        self._db_stamp = file_stamp(path)
+        self._reload_offered = False
+        self._loaded_tabs.clear()
+        self.partner_preload = None
+        self._show_data_label()
+        await self.recompose()
+        self._apply_size(self.size.width, self.size.height)
+        self.call_after_refresh(self.read_ahead)
+        await self.action_show_tab(tab)
+        self.notify("Reloaded: " + (data_label(path) or "the article's data"), timeout=5)
 
     @work(thread=True, exit_on_error=False, group="preload")
     def read_ahead(self) -> None:
