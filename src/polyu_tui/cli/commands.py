@@ -289,7 +289,12 @@ def db_check(ctx: click.Context) -> None:
     help="Where to write the database (never the bundled one).",
 )
 @click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same rows.")
-def db_synth(partners: int, out_path: Path, seed: int) -> None:
+@click.option(
+    "--agreements",
+    is_flag=True,
+    help="Also 1-3 synthetic agreements per partner (some expiring soon, from today).",
+)
+def db_synth(partners: int, out_path: Path, seed: int, agreements: bool) -> None:
     """Write a big synthetic database for scale tests: the real records plus N
     generated organisations, each marked synthetic. Deterministic for a seed."""
     import time
@@ -301,10 +306,16 @@ def db_synth(partners: int, out_path: Path, seed: int) -> None:
     bar, update = rich_progress()
     with bar:
         counts = synthesize(out_path, partners, seed=seed, progress=update)
+        made = 0
+        if agreements:
+            from polyu_tui.data.agreements.synth import add_synthetic_agreements
+
+            made = add_synthetic_agreements(out_path, seed=seed, progress=update)
     seconds = time.perf_counter() - started
+    extra = f", {made:,} synthetic agreements" if agreements else ""
     click.echo(
-        f"wrote {out_path} ({counts['entity']:,} records, {partners:,} synthetic partners, "
-        f"seed {seed}) in {seconds:.1f} s"
+        f"wrote {out_path} ({counts['entity']:,} records, {partners:,} synthetic partners"
+        f"{extra}, seed {seed}) in {seconds:.1f} s"
     )
 
 
