@@ -8,6 +8,8 @@ values gives three errors, each as ``FILE:LINE: column: message`` (XLSX rows as
 from __future__ import annotations
 
 import csv
+import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,74 +135,121 @@ def _csv_rows(path: Path, result: ReadResult) -> RawRows:
             result.errors.append(Problem(f"{name}:1", "", "the file is empty: no header row"))
 
 
+# A cell element: <c r="B3" ...>...</c>, or <c r="B3" .../> (empty: never a formula).
+_CELL = re.compile(rb'<c\s[^>]*?r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
+_FORMULA_TEXT = re.compile(rb"<f\b[^>]*>(.*?)</f>", re.DOTALL)
+
+
+def _first_sheet_part(book: zipfile.ZipFile) -> str:
+    """The zip member holding the workbook's first sheet (as spreadsheets order them)."""
+    workbook = book.read("xl/workbook.xml")
+    first = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", workbook)
+    rels = book.read("xl/_rels/workbook.xml.rels")
+    if first is not None:
+        for rel in re.finditer(rb"<Relationship\b[^>]*>", rels):
+            tag = rel.group(0)
+            if b'Id="' + first.group(1) + b'"' in tag:
+                target = re.search(rb'Target="([^"]+)"', tag)
+                if target is not None:
+                    name = target.group(1).decode("utf-8")
+                    return name.lstrip("/") if name.startswith("/") else f"xl/{name}"
+    return "xl/worksheets/sheet1.xml"
+
+
+def formula_cells(path: Path) -> dict[tuple[int, int], str]:
+    """(row, column) from 1 -> formula text, for every formula cell of the first sheet.
+
+    The sheet's XML is read a piece at a time and only scanned (a formula is rare in an
+    exported list); the values come from python-calamine, which reads the value the
+    spreadsheet saved with each formula but not whether a cell holds one.
+    """
+    found: dict[tuple[int, int], str] = {}
+    with zipfile.ZipFile(path) as book, book.open(_first_sheet_part(book)) as sheet:
+        carry = b""
+        while True:
+            chunk = sheet.read(1 << 20)
+            data = carry + chunk
+            cut = data.rfind(b"</c>") + 4 if chunk else len(data)
+            if cut < 4 and chunk:
+                carry = data
+                continue
+            part, carry = data[:cut], data[cut:]
+            if b"<f" in part:
+                for cell in _CELL.finditer(part):
+                    inner = cell.group(3) or b""
+                    formula = _FORMULA_TEXT.search(inner)
+                    if formula is not None or b"<f " in inner or b"<f/>" in inner:
+                        text = formula.group(1).decode("utf-8") if formula else "(shared)"
+                        found[(int(cell.group(2)), _column_number(cell.group(1)))] = "=" + text
+            if not chunk:
+                return found
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
 def _xlsx_rows(path: Path, result: ReadResult) -> RawRows:
     """Rows of the first sheet. A formula cell is read at the value the spreadsheet last
     computed (with a warning); one that was never computed is an error."""
-    import zipfile
-
-    import openpyxl
+    import python_calamine
 
     name = path.name
     try:
-        values_book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formula_book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        formulas = formula_cells(path)
+        sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportProblem(f"cannot read {path} as an XLSX workbook: {exc}") from None
-    try:
-        values_sheet = values_book.worksheets[0]
-        formula_sheet = formula_book.worksheets[0]
-        # Some writers record a wrong sheet size; read every row and cell there is.
-        values_sheet.reset_dimensions()
-        formula_sheet.reset_dimensions()
-        title = values_sheet.title
-        quoted = f"'{title}'" if any(ch in title for ch in " !'") else title
-        positions: dict[int, str] | None = None
-        rows = zip(
-            values_sheet.iter_rows(values_only=True),
-            formula_sheet.iter_rows(values_only=True),
-            strict=False,
-        )
-        for number, (values, formulas) in enumerate(rows, start=1):
-            where = f"{name}:{quoted}!{number}"
-            if positions is None:
-                if not any(cell not in (None, "") for cell in values):
-                    continue  # blank rows above the header
-                positions = _map_header(list(values), where, result)
-                if positions is None:
-                    return
-                continue
-            if not any(cell is not None and str(cell).strip() for cell in values) and not any(
-                isinstance(cell, str) and cell.startswith("=") for cell in formulas or ()
-            ):
-                continue
-            cells: dict[str, Any] = {}
-            for index, column in positions.items():
-                value = values[index] if index < len(values) else None
-                formula = formulas[index] if index < len(formulas) else None
-                # A text cell that starts with '=' reads the same in both books.
-                if isinstance(formula, str) and formula.startswith("=") and formula != value:
-                    if value is None:
-                        result.errors.append(
-                            Problem(
-                                where,
-                                column,
-                                f"formula {formula[:40]!r} has no saved value; open the file "
-                                "in a spreadsheet, save it, and import again",
-                            )
-                        )
-                        continue
-                    result.warnings.append(
-                        Problem(where, column, f"formula {formula[:40]!r} read as {value!r}")
-                    )
-                cells[column] = value
-            yield where, cells
+    except python_calamine.CalamineError as exc:
+        raise ImportProblem(f"cannot read {path} as an XLSX workbook: {exc}") from None
+    title = sheet.name
+    quoted = f"'{title}'" if any(ch in title for ch in " !'") else title
+    first_row, first_column = sheet.start or (0, 0)
+    positions: dict[int, str] | None = None
+    for offset, values in enumerate(sheet.iter_rows()):
+        number = first_row + offset + 1
+        where = f"{name}:{quoted}!{number}"
         if positions is None:
-            result.errors.append(
-                Problem(f"{name}:{quoted}!1", "", "the sheet is empty: no header row")
-            )
-    finally:
-        values_book.close()
-        formula_book.close()
+            if not any(cell not in (None, "") for cell in values):
+                continue  # blank rows above the header
+            positions = _map_header(list(values), where, result)
+            if positions is None:
+                return
+            continue
+        row_formulas = {
+            index: formulas[(number, first_column + index + 1)]
+            for index in positions
+            if (number, first_column + index + 1) in formulas
+        }
+        if not row_formulas and not any(cell is not None and str(cell).strip() for cell in values):
+            continue
+        cells: dict[str, Any] = {}
+        for index, column in positions.items():
+            value = values[index] if index < len(values) else None
+            formula = row_formulas.get(index)
+            if formula is not None:
+                if value in (None, ""):
+                    result.errors.append(
+                        Problem(
+                            where,
+                            column,
+                            f"formula {formula[:40]!r} has no saved value; open the file "
+                            "in a spreadsheet, save it, and import again",
+                        )
+                    )
+                    continue
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                result.warnings.append(
+                    Problem(where, column, f"formula {formula[:40]!r} read as {value!r}")
+                )
+            cells[column] = value
+        yield where, cells
+    if positions is None:
+        result.errors.append(Problem(f"{name}:{quoted}!1", "", "the sheet is empty: no header row"))
 
 
 def _rows(path: Path, result: ReadResult) -> RawRows:
