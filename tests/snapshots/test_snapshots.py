@@ -116,3 +116,11 @@ def test_agreement_detail_at_120x40(snap_compare: SnapCompare, tmp_path: Path) -
     """An agreement's own record, opened with Enter: fields, its partner and country."""
     app = agreements_app(tmp_path / "user")
     assert snap_compare(app, terminal_size=WIDE, run_before=prepare("7", "down", "enter"))
+
+
+def test_overview_with_imported_agreements_at_120x40(
+    snap_compare: SnapCompare, tmp_path: Path
+) -> None:
+    """Beside the article's figures, the same counted from the imported agreements."""
+    app = agreements_app(tmp_path / "user")
+    assert snap_compare(app, terminal_size=WIDE, run_before=prepare())

@@ -210,3 +210,17 @@ def test_the_detail_panel_reads_agreements_and_a_partners_list(
     group = next(g for g in partner.links if g.heading.startswith("Agreements"))
     assert [r.id for r in group.records] == ["agreement/a", "agreement/b"]
     assert all(r.kind == "agreement" for r in group.records)
+
+
+def test_the_overview_counts_the_imported_agreements(conn: sqlite3.Connection) -> None:
+    from polyu_tui.data.agreements.view import imported_figures
+
+    figures = imported_figures(conn, TODAY)
+    assert figures is not None
+    assert figures.source == "list.csv, imported 2026-01-15"
+    assert figures.figures == (
+        ("6", "agreements"),
+        ("5", "institutions"),
+        ("5", "countries and regions"),
+        ("2", "expiring within 6 months"),
+    )

@@ -232,3 +232,36 @@ def agreements_of(
 
 def with_sort(query: ListQuery, sort: str) -> ListQuery:
     return replace(query, sort=sort, descending=False)
+
+
+@dataclass(frozen=True)
+class ImportedFigures:
+    """The Overview's figures computed from the imported agreements, beside the article's."""
+
+    source: str  # 'agreements.csv, imported 2026-01-15'
+    figures: tuple[tuple[str, str], ...]  # (value, label)
+
+
+def imported_figures(conn: sqlite3.Connection, today: dt.date) -> ImportedFigures | None:
+    """Agreements, institutions, countries and regions, and expiring within 6 months."""
+    from polyu_tui.data.agreements.schema import META_DATE, META_FILES, import_meta
+
+    if not has_agreements(conn):
+        return None
+    meta = import_meta(conn)
+    agreements, institutions, countries = conn.execute(
+        "SELECT count(*), count(DISTINCT organisation_id), count(DISTINCT country_code) "
+        "FROM agreement"
+    ).fetchone()
+    expiring = agreement_count(
+        conn, AgreementQuery(expiring_days=expiring_days(6, today), today=today)
+    )
+    return ImportedFigures(
+        f"{meta.get(META_FILES, '?')}, imported {meta.get(META_DATE, '?')}",
+        (
+            (f"{agreements:,}", "agreements"),
+            (f"{institutions:,}", "institutions"),
+            (f"{countries:,}", "countries and regions"),
+            (f"{expiring:,}", "expiring within 6 months"),
+        ),
+    )

@@ -22,6 +22,7 @@ from polyu_tui.ui.tabs.format import when
 from polyu_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
+    from polyu_tui.data.agreements.view import ImportedFigures
     from polyu_tui.data.lists import Card
     from polyu_tui.data.store import Store
 
@@ -125,29 +126,55 @@ class MapLink(Static):
 
 
 class OverviewTab(TabView):
+    async def _show_imported(self, imported: ImportedFigures) -> None:
+        """Beside the article's figures, the same counted from the office's own list."""
+        scroll = self.query_one("#overview-scroll", VerticalScroll)
+        grid = Grid(
+            *(
+                Static(
+                    Content.assemble((value, "bold $accent"), "\n", (label, "$foreground")),
+                    classes="figure-card imported-card",
+                )
+                for value, label in imported.figures
+            ),
+            id="imported-cards",
+        )
+        title = Static(
+            f"From your imported agreements ({imported.source})",
+            classes="section-title",
+            id="imported-title",
+        )
+        await scroll.mount_all([title, grid], before=self.query_one("#timeline-title"))
+
     def on_resize(self, event: events.Resize) -> None:
         # Cards per row follow the tab's own width (it shrinks when the detail opens).
         columns = 3 if event.size.width >= 90 else 2 if event.size.width >= 50 else 1
-        self.query_one("#cards", Grid).styles.grid_size_columns = columns
+        for grid in self.query(Grid):
+            grid.styles.grid_size_columns = columns
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overview-scroll"):
             yield Static("Headline figures", classes="section-title")
             yield MapLink()
             yield Grid(id="cards")
-            yield Static("Timeline", classes="section-title")
+            yield Static("Timeline", classes="section-title", id="timeline-title")
             yield RecordList(id="timeline")
 
     def fetch(self, store: Store) -> Any:
         # Imported in the worker thread: the first screen is drawn without it.
+        from polyu_tui.data.agreements.view import imported_figures
         from polyu_tui.data.lists import milestones, overview_cards
 
-        return store.run(overview_cards), store.run(milestones)
+        today = host(self).today
+        imported = store.run(lambda conn: imported_figures(conn, today))
+        return store.run(overview_cards), store.run(milestones), imported
 
     async def show(self, data: Any) -> None:
-        cards, dated = data
+        cards, dated, imported = data
         card_class = BigFigureCard if host(self).presenter is not None else FigureCard
         await self.query_one("#cards", Grid).mount_all(card_class(card) for card in cards)
+        if imported is not None:
+            await self._show_imported(imported)
         self.query_one("#timeline", RecordList).set_groups(
             [("", [(row["id"], milestone_row(row)) for row in dated])]
         )
