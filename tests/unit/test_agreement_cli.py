@@ -282,3 +282,25 @@ def test_bundled_opens_the_articles_data_alone(run_cli: Run, tmp_path: Path) -> 
     assert f"database   {bundled_database()}" in bundled.stdout
     assert "agreement " not in bundled.stdout
     assert explorer_database(["--bundled"]) == (True, str(bundled_database()))
+
+
+def test_a_user_database_of_an_older_version_is_rebuilt_with_its_agreements(
+    run_cli: Run, tmp_path: Path, user_dir: Path
+) -> None:
+    from polyu_tui.data.schema import SCHEMA_VERSION
+
+    assert run_cli(["import", str(write_csv(tmp_path / "a.csv", ROWS))]).returncode == 0
+    user_db = user_dir / USER_DB_NAME
+    conn = sqlite3.connect(user_db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.commit()
+    conn.close()
+    refused = run_cli(["db", "check"])
+    assert refused.returncode == 2
+    assert "polyu-tui import --upgrade" in refused.stderr
+    upgraded = run_cli(["import", "--upgrade"])
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "with its 2 agreements" in upgraded.stdout
+    check = run_cli(["db", "check"])
+    assert check.returncode == 0, check.stderr
+    assert "from a.csv" in check.stdout

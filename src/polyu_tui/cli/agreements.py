@@ -40,6 +40,11 @@ def _plural(count: int, noun: str) -> str:
     help=f"List every warning (default: the first {WARNINGS_SHOWN}, then a count).",
 )
 @click.option(
+    "--upgrade",
+    is_flag=True,
+    help="Rebuild the user database, with its agreements, for this polyu-tui version.",
+)
+@click.option(
     "--template",
     "template",
     metavar="PATH",
@@ -53,6 +58,7 @@ def import_command(
     into: Path | None,
     dayfirst: bool,
     all_warnings: bool,
+    upgrade: bool,
     template: Path | None,
 ) -> None:
     """Import an agreement list exported from MoveON, Mobility-Online, Terra Dotta or a
@@ -77,6 +83,17 @@ def import_command(
         write_template(template)
         click.echo(f"wrote {template}: fill it in (replace the example row), then:")
         click.echo(f"  {PROG} import {template}")
+        return
+    if upgrade:
+        if files:
+            fail("give either --upgrade or FILES to import, not both")
+        from polyu_tui.data.agreements.importer import upgrade as rebuild
+        from polyu_tui.data.db import bundled_database
+        from polyu_tui.data.userdata import user_database
+
+        target = into or user_database()
+        done = rebuild(target, bundled_database())
+        click.echo(f"rebuilt {target} with its {done.total:,} agreements (mode 0600)")
         return
     if not files:
         fail(f"give the files to import (or --template PATH); see '{PROG} import --help'")

@@ -92,14 +92,20 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
             f"database {path} has schema version {version}, newer than this polyu-tui "
             f"supports ({SCHEMA_VERSION}); upgrade polyu-tui"
         )
-    missing = REQUIRED_TABLES - tables
-    if version == 0 or missing:
-        raise DatabaseProblem(f"not a polyu-tui database: {path} (no polyu-tui schema found)")
-    if version < SCHEMA_VERSION:
+    if 0 < version < SCHEMA_VERSION and {"meta", "entity"} <= tables:
+        if "agreement" in tables:  # a user database: its agreements carry over
+            raise DatabaseProblem(
+                f"database {path} holds your imported agreements but was written by an "
+                f"older polyu-tui (schema {version}, now {SCHEMA_VERSION}); rebuild it with "
+                "them: 'polyu-tui import --upgrade' (or 'polyu-tui --bundled' for now)"
+            )
         raise DatabaseProblem(
             f"database {path} has schema version {version}, older than {SCHEMA_VERSION}; "
             "rebuild it ('polyu-tui db build', or 'db synth' for a synthetic one)"
         )
+    missing = REQUIRED_TABLES - tables
+    if version == 0 or missing:
+        raise DatabaseProblem(f"not a polyu-tui database: {path} (no polyu-tui schema found)")
     try:
         # Touch the pages every screen reads first, so damage shows up now as one error.
         conn.execute("SELECT count(*) FROM (SELECT id FROM entity LIMIT 1)").fetchone()

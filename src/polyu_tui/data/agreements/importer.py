@@ -70,3 +70,33 @@ def run_import(
         today=today,
     )
     return outcome
+
+
+def upgrade(target: Path, base: Path) -> ImportSummary:
+    """Rebuild the user database at ``target`` on this polyu-tui's article database,
+    keeping its agreements (after an upgrade changed the schema)."""
+    from polyu_tui.data.agreements.read import ImportProblem
+
+    if not target.exists():
+        raise ImportProblem(f"no user database to upgrade at {target}")
+    import sqlite3
+
+    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key LIKE 'import%'"))
+    finally:
+        conn.close()
+    agreements = list(previous_agreements(target))
+    summary = ImportSummary(target=target)
+    summary.unchanged = summary.total = len(agreements)
+    files = [name for name in meta.get("import_files", "").split(", ") if name]
+    day = meta.get("import_date")
+    write_user_database(
+        target,
+        base,
+        agreements,
+        files=files or ["the earlier import"],
+        summary=summary,
+        today=dt.date.fromisoformat(day) if day else None,
+    )
+    return summary

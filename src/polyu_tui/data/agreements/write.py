@@ -145,22 +145,22 @@ def previous_agreements(target: Path) -> Iterator[Agreement]:
         return iter(())  # nothing there, or an empty file: nothing to lose
     from polyu_tui.data.db import connect
     from polyu_tui.data.errors import DatabaseProblem
+    from polyu_tui.data.schema import SCHEMA_VERSION
 
+    raw = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        version = int(raw.execute("PRAGMA user_version").fetchone()[0])
+        older_user_database = 0 < version < SCHEMA_VERSION and has_agreements(raw)
+    except sqlite3.DatabaseError:
+        older_user_database = False
+    if older_user_database:
+        # Written by an older polyu-tui: its agreements carry over into the new one.
+        return _agreements(raw)
+    raw.close()
     try:
         conn = connect(target)
     except DatabaseProblem as exc:
-        if "older than" not in str(exc):
-            raise ImportProblem(
-                f"{exc}; refusing to replace it (give another --into PATH)"
-            ) from None
-        # A user database of an older schema: its agreements carry over into the new one.
-        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
-        if not has_agreements(conn):
-            conn.close()
-            raise ImportProblem(
-                f"{target} is an old polyu-tui database, not a user database; "
-                "refusing to replace it (give another --into PATH)"
-            ) from None
+        raise ImportProblem(f"{exc}; refusing to replace it (give another --into PATH)") from None
     if not has_agreements(conn):
         conn.close()
         raise ImportProblem(
