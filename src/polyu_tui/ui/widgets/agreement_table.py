@@ -79,6 +79,12 @@ class AgreementTable(WindowedTable[ListQuery, AgreementRow]):
             }
         self.post_message(self.PagesLoaded(generation, loaded))
 
+    @property
+    def highlighted_record(self) -> str | None:
+        """For `b` and `y`: the partner of the agreement under the cursor."""
+        row = self.row_at(self.cursor_row) if self.row_count else None
+        return row.organisation_id if row else None
+
     def columns(self, width: int) -> list[tuple[str, str, int]]:
         labels = dict(self.SORTS)
         return [(key, labels[key], w) for key, w in column_widths(width).items() if w]
