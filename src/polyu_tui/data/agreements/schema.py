@@ -38,10 +38,15 @@ CREATE TABLE agreement (
     source TEXT NOT NULL DEFAULT '',    -- 'FILE:LINE' it was read from
     text_fold TEXT NOT NULL DEFAULT ''  -- folded partner, units, type, subject: the text filter
 );
+-- One index per sort order of the Agreements tab, in exactly its ORDER BY (view.py),
+-- so a window is a walk along it, never a sort of every row.
 CREATE INDEX agreement_organisation ON agreement(organisation_id);
 CREATE INDEX agreement_partner ON agreement(partner_fold, rowid);
-CREATE INDEX agreement_end ON agreement(end_date, rowid);
+CREATE INDEX agreement_type ON agreement(agreement_type, partner_fold, rowid);
+CREATE INDEX agreement_unit ON agreement(polyu_unit, partner_fold, rowid);
 CREATE INDEX agreement_start ON agreement(start_date, rowid);
+CREATE INDEX agreement_end ON agreement(end_date = '', end_date, rowid);
+CREATE INDEX agreement_country ON agreement(country_code);
 
 -- Records an import added (organisations the article does not name): they quote nothing.
 CREATE TABLE imported_record (

@@ -24,7 +24,7 @@ AGREEMENT_PAGE_SIZE = 100
 
 # Sort key -> (label, ORDER BY for ascending; the same columns DESC for descending).
 AGREEMENT_SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "partner": ("Partner", ("a.partner_fold", "a.start_date", "a.rowid")),
+    "partner": ("Partner", ("a.partner_fold", "a.rowid")),
     "type": ("Type", ("a.agreement_type", "a.partner_fold", "a.rowid")),
     "unit": ("PolyU unit", ("a.polyu_unit", "a.partner_fold", "a.rowid")),
     "start": ("Start", ("a.start_date", "a.rowid")),
