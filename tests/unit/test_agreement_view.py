@@ -114,7 +114,7 @@ def q(**kw: object) -> AgreementQuery:
 
 
 def test_each_sort_order_and_its_reverse(conn: sqlite3.Connection) -> None:
-    assert ids(conn, ListQuery(q(), "partner")) == ["f", "c", "d", "b", "a", "e"]
+    assert ids(conn, ListQuery(q(), "partner")) == ["f", "c", "d", "a", "b", "e"]
     assert ids(conn, ListQuery(q(), "start")) == ["e", "c", "b", "a", "d", "f"]
     assert ids(conn, ListQuery(q(), "start", descending=True)) == ["f", "d", "a", "b", "c", "e"]
     assert ids(conn, ListQuery(q(), "end")) == ["c", "e", "a", "b", "d", "f"]  # open-ended last
