@@ -150,6 +150,7 @@ async def test_q_asks_and_ctrl_q_quits_at_once() -> None:
         await settle(pilot)
         await press(pilot, "q")
         assert isinstance(app.screen, ConfirmQuit)
+        assert "Quit the presentation?" in screen_text(pilot)
         await press(pilot, "n")
         assert not isinstance(app.screen, ConfirmQuit)
         assert app.is_running

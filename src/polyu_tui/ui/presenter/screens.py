@@ -55,9 +55,10 @@ class ConfirmQuit(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmQuit { align: center middle; }
     ConfirmQuit > Vertical {
-        width: auto; height: auto; padding: 1 3;
+        width: 40; height: auto; padding: 1 3;
         border: thick $error; background: $surface;
     }
+    ConfirmQuit Static { width: 100%; height: auto; text-align: center; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Quit", id="present.quit.yes", tooltip="Quit"),

@@ -77,13 +77,12 @@ class BigFigureCard(Vertical, can_focus=True):
         self.card = card
 
     def compose(self) -> ComposeResult:
-        before, number, after = headline_number(self.card.value)
+        _before, number, _after = headline_number(self.card.value)
         yield Digits(number or self.card.value, classes="figure-digits")
+        # The figure as the article words it ("more than 580 agreements") under it.
         yield Static(
             Content.assemble(
-                (f"{before.strip()} … {after.strip()}".strip(" …"), "bold $accent"),
-                "\n",
-                (self.card.label, "$foreground"),
+                (self.card.value, "bold $accent"), "\n", (self.card.label, "$foreground")
             )
         )
 
