@@ -285,22 +285,50 @@ def test_bundled_opens_the_articles_data_alone(run_cli: Run, tmp_path: Path) -> 
 
 
 def test_a_user_database_of_an_older_version_is_rebuilt_with_its_agreements(
-    run_cli: Run, tmp_path: Path, user_dir: Path
+    run_cli: Run, tmp_path: Path
 ) -> None:
     from polyu_tui.data.schema import SCHEMA_VERSION
 
-    assert run_cli(["import", str(write_csv(tmp_path / "a.csv", ROWS))]).returncode == 0
-    user_db = user_dir / USER_DB_NAME
-    conn = sqlite3.connect(user_db)
+    into = tmp_path / "office.db"
+    assert (
+        run_cli(
+            ["import", "--into", str(into), str(write_csv(tmp_path / "a.csv", ROWS))]
+        ).returncode
+        == 0
+    )
+    conn = sqlite3.connect(into)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()
-    refused = run_cli(["db", "check"])
+    refused = run_cli(["--db", str(into), "db", "check"])
     assert refused.returncode == 2
     assert "polyu-tui import --upgrade" in refused.stderr
-    upgraded = run_cli(["import", "--upgrade"])
+    upgraded = run_cli(["import", "--upgrade", "--into", str(into)])
     assert upgraded.returncode == 0, upgraded.stderr
     assert "with its 2 agreements" in upgraded.stdout
-    check = run_cli(["db", "check"])
+    check = run_cli(["--db", str(into), "db", "check"])
     assert check.returncode == 0, check.stderr
     assert "from a.csv" in check.stdout
+
+
+def test_after_an_upgrade_the_user_database_is_rebuilt_on_first_use(
+    run_cli: Run, tmp_path: Path, user_dir: Path
+) -> None:
+    """The article's database changed (a new polyu-tui): the user database is rebuilt
+    on it before use, its agreements kept, rather than failing on a missing column."""
+    assert run_cli(["import", str(write_csv(tmp_path / "a.csv", ROWS))]).returncode == 0
+    user_db = user_dir / USER_DB_NAME
+    conn = sqlite3.connect(user_db)
+    conn.execute("ALTER TABLE organisation ADD COLUMN from_another_version TEXT")
+    conn.commit()
+    conn.close()
+    check = run_cli(["db", "check"])
+    assert check.returncode == 0, check.stderr
+    assert f"rebuilt {user_db} for this version, its agreements kept" in check.stderr
+    assert "agreement          2" in check.stdout
+    columns = [
+        row[1] for row in sqlite3.connect(user_db).execute("PRAGMA table_info(organisation)")
+    ]
+    assert "from_another_version" not in columns
+    again = run_cli(["db", "check"])
+    assert "rebuilt" not in again.stderr, "once only"

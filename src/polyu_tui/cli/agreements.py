@@ -193,6 +193,7 @@ def export_command(
     again by import); XLSX cells are never formulas. Contacts are left out unless
     --with-contacts is given. Rows stream: any size exports in little memory.
     """
+    from polyu_tui.cli.launch import database_path
     from polyu_tui.data.agreements.export import (
         agreement_view,
         format_for,
@@ -201,9 +202,9 @@ def export_command(
     )
     from polyu_tui.data.agreements.query import AgreementQuery
     from polyu_tui.data.countries import resolve_country
-    from polyu_tui.data.db import connect, resolve_path
+    from polyu_tui.data.db import connect
 
-    conn = connect(resolve_path(ctx.obj.get("db") if ctx.obj else None))
+    conn = connect(database_path(ctx.obj.get("db") if ctx.obj else None))
     path = None if out == "-" else Path(out)
     fmt = format_for(path, fmt)
     if kind == "agreement":

@@ -16,13 +16,13 @@ import click
 
 from polyu_tui import __version__
 from polyu_tui.cli.agreements import export_command, import_command
-from polyu_tui.cli.launch import BUNDLED_OPTION, DB_OPTION, PROG, fail, open_app
+from polyu_tui.cli.launch import BUNDLED_OPTION, DB_OPTION, PROG, database_path, fail, open_app
 from polyu_tui.data.db import REPO_ROOT, bundled_database, connect, default_source_dir, resolve_path
 from polyu_tui.data.schema import KINDS
 
 
 def _open(ctx: click.Context) -> sqlite3.Connection:
-    return connect(resolve_path(ctx.obj["db"]))
+    return connect(database_path(ctx.obj["db"]))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 from polyu_tui.data.db import ENV_VAR
@@ -46,9 +47,9 @@ def open_app(
     tour: float | None = None,
 ) -> None:
     """Check the database, then open the explorer on it (in presenter mode if asked)."""
-    from polyu_tui.data.db import connect, resolve_path
+    from polyu_tui.data.db import connect
 
-    path = resolve_path(db)
+    path = database_path(db)
     connect(path).close()  # a bad database fails here, as one line, before the screen opens
     from polyu_tui.ui.app import run_app
 
@@ -78,3 +79,32 @@ def explorer_database(args: list[str]) -> tuple[bool, str | None]:
     if len(args) == 1 and args[0].startswith(prefix) and len(args[0]) > len(prefix):
         return True, args[0][len(prefix) :]
     return False, None
+
+
+def database_path(db: str | os.PathLike[str] | None) -> Path:
+    """The database to read (data.db.resolve_path); a user database built on another
+    version of the article's database (before polyu-tui was upgraded) is rebuilt on
+    this one first, its agreements kept."""
+    from polyu_tui.data.db import resolve_path
+
+    path = resolve_path(db)
+    if db:
+        return path
+    from polyu_tui.data.userdata import user_database
+
+    if path != user_database():
+        return path
+    from polyu_tui.data.agreements.importer import refresh_if_stale
+    from polyu_tui.data.agreements.read import ImportProblem
+    from polyu_tui.data.db import bundled_database
+    from polyu_tui.data.errors import DatabaseProblem
+
+    try:
+        if refresh_if_stale(path, bundled_database()):
+            print(f"{PROG}: rebuilt {path} for this version, its agreements kept", file=sys.stderr)
+    except (ImportProblem, OSError) as exc:
+        raise DatabaseProblem(
+            f"your user database {path} was written by another polyu-tui version and could "
+            f"not be rebuilt ({exc}); 'polyu-tui --bundled' opens the article's data"
+        ) from None
+    return path

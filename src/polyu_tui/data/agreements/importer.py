@@ -100,3 +100,45 @@ def upgrade(target: Path, base: Path) -> ImportSummary:
         today=dt.date.fromisoformat(day) if day else None,
     )
     return summary
+
+
+# Tables and indexes an import adds to the article's database: not part of its shape.
+_OWN = ("agreement", "imported_record", "sqlite_")
+
+
+def article_fingerprint(path: Path) -> str:
+    """The shape and content version of the article's part of a database: its schema
+    (tables, columns, indexes) and the article it was built from."""
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        parts = [
+            f"{kind}:{name}:{sql}"
+            for kind, name, sql in conn.execute(
+                "SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name"
+            )
+            if not name.startswith(_OWN)
+        ]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        document = conn.execute("SELECT value FROM meta WHERE key = 'document_sha256'").fetchone()
+    finally:
+        conn.close()
+    parts.append(f"version:{version}:{document[0] if document else ''}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def refresh_if_stale(target: Path, base: Path) -> bool:
+    """Rebuild the user database at ``target`` on ``base`` (keeping its agreements) when
+    ``base``, this polyu-tui's article database, is not the one it was built on: after
+    an upgrade of polyu-tui. True when it was rebuilt."""
+    import sqlite3
+
+    try:
+        if article_fingerprint(target) == article_fingerprint(base):
+            return False
+    except sqlite3.Error:
+        return False  # not readable: opening it says what is wrong
+    upgrade(target, base)
+    return True
