@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Digits
 from ui_helpers import BUNDLED_DB, WIDE, active_tab, press, screen_text, settle
 
@@ -175,3 +176,19 @@ async def test_nothing_is_exported_or_written_in_presenter_mode() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.check_action("brief", ()) is True
+
+
+async def test_keys_typed_at_once_close_the_visitor_help_once() -> None:
+    """Two keys queued before the help has closed (a visitor pressing → →) closed it
+    twice: the second pop found no screen to pop and the app crashed."""
+    app = presenter_app(Clock())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, VisitorHelp)
+        for _ in range(2):
+            help_screen.post_message(events.Key("right", None))
+        await settle(pilot)
+        assert app.is_running
+        assert not isinstance(app.screen, VisitorHelp)

@@ -43,10 +43,16 @@ class VisitorHelp(ModalScreen[None]):
         yield Static(VISITOR_HELP, id="visitor-help")
 
     def on_key(self) -> None:
-        self.dismiss()
+        self._close()
 
     def on_click(self) -> None:
-        self.dismiss()
+        self._close()
+
+    def _close(self) -> None:
+        # Keys typed at once all arrive here before the screen has gone: the first
+        # closes it, the rest must not pop the screen below it too.
+        if self.is_current:
+            self.dismiss()
 
 
 class ConfirmQuit(ModalScreen[bool]):
