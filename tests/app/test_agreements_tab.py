@@ -251,3 +251,12 @@ async def test_an_import_while_the_app_runs_is_noticed_and_ctrl_r_reloads(
         )
         assert app.active_tab == "agreements"
         assert app.query_one(AgreementTable).row_count == 2
+
+
+def test_the_help_and_the_keymap_know_the_agreements_keys() -> None:
+    from polyu_tui.ui.bindings import binding_sections, with_ids
+
+    ids = {binding.id: title for title, binding in with_ids(binding_sections([]))}
+    assert ids["agreements.export"] == "Agreements table"
+    assert ids["agreements.sort"] == "Agreements table"
+    assert ids["partners.export"] == "Partners table"

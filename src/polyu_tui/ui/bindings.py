@@ -24,8 +24,11 @@ def binding_sections(everywhere: list[BindingType]) -> Sections:
     from polyu_tui.ui.help_screen import HelpScreen
     from polyu_tui.ui.search.result_list import ResultList
     from polyu_tui.ui.search.screen import SearchScreen
+    from polyu_tui.ui.tabs.agreements import AgreementsTab
     from polyu_tui.ui.tabs.overview import FigureCard
+    from polyu_tui.ui.tabs.partners import PartnersTab
     from polyu_tui.ui.tabs.world import MapTab
+    from polyu_tui.ui.widgets.agreement_table import AgreementTable
     from polyu_tui.ui.widgets.detail import DetailPanel
     from polyu_tui.ui.widgets.facet_select import FacetMenu, FacetSelect
     from polyu_tui.ui.widgets.partner_table import PartnerTable
@@ -36,8 +39,9 @@ def binding_sections(everywhere: list[BindingType]) -> Sections:
         ("Everywhere", list(everywhere)),
         ("Lists", [*RecordList.BINDINGS, *OptionList.BINDINGS]),
         ("Overview figures", list(FigureCard.BINDINGS)),
-        ("Partners table", list(PartnerTable.BINDINGS)),
+        ("Partners table", [*PartnerTable.BINDINGS, *PartnersTab.BINDINGS]),
         ("Partners facets", [*FacetSelect.BINDINGS, *FacetMenu.BINDINGS]),
+        ("Agreements table", [*AgreementTable.BINDINGS, *AgreementsTab.BINDINGS]),
         ("Detail panel", list(DetailPanel.BINDINGS)),
         ("World map", [*WorldMap.BINDINGS, *MapTab.BINDINGS]),
         ("Search", [*SearchScreen.BINDINGS, *ResultList.BINDINGS]),
