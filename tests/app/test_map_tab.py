@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from cli_helpers import clean_env, run_polyu
 from map_db import db_with_points
 from textual.widgets import Static
 from ui_helpers import SMALL, WIDE, active_tab, detail_title, press, screen_text, settle
@@ -118,3 +120,44 @@ async def test_the_map_tab_draws_at_every_size(points_db: Path, size: tuple[int,
         assert len(cells) == len(world.data.markers)  # every marker drawn, none lost
         text = screen_text(pilot)
         assert HOME_GLYPH in text
+
+
+AGREEMENTS_CSV = (
+    "partner,country,agreement_type,start_date,end_date\n"
+    "University of Waterloo,CA,student_exchange,2024-01-01,2099-12-31\n"
+    "University of Waterloo,CA,research,2024-01-01,\n"
+    "Korea University,KR,mou,2023-05-01,2099-01-01\n"
+    "Universidade de Sao Paulo,BR,mou,2023-05-01,\n"
+    f"Korea University,KR,research,2023-01-01,{date.today() + timedelta(days=30)}\n"
+)
+
+
+async def test_a_counts_imported_agreements_per_country(tmp_path: Path) -> None:
+    source = tmp_path / "agreements.csv"
+    source.write_text(AGREEMENTS_CSV, encoding="utf-8")
+    target = tmp_path / "user.db"
+    done = run_polyu(
+        ["import", str(source), "--into", str(target)],
+        env=clean_env(POLYU_TUI_DATA_DIR=str(tmp_path / "data")),
+    )
+    assert done.returncode == 0, done.stderr
+    app = PolyuApp(target, remember_theme=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "8")
+        world = app.query_one(WorldMap)
+        assert world.data.unit == "partners"
+        await press(pilot, "a")
+        assert world.data.unit == "agreements"
+        counts = {m.code: m.count for m in world.data.markers if m.count}
+        # Brazil has no point in this database: counted as not on the map.
+        assert counts == {"CA": 2, "KR": 2} and world.data.unplaced == 1
+        assert "agreements in a country" in screen_text(pilot)
+        await press(pilot, "t")  # the first agreement type
+        assert set(world.data.filters) == {"agreement_type"}
+        await press(pilot, "t", "t", "t")  # round to every type again
+        assert world.data.filters == {}
+        await press(pilot, "m")  # only the one ending within six months
+        assert {m.code: m.count for m in world.data.markers if m.count} == {"KR": 1}
+        await press(pilot, "a")
+        assert world.data.unit == "partners"

@@ -35,6 +35,8 @@ class WorldData:
     filters: dict[str, str] = field(default_factory=dict)
     kinds: tuple[str, ...] = ()  # the organisation types a filter can pick
     relations: tuple[str, ...] = ()  # the relations (education, research, ...) likewise
+    unit: str = "partners"  # what a marker counts: "partners", or imported "agreements"
+    agreement_types: tuple[str, ...] = ()  # imported agreements' types (none: no import)
 
     @property
     def largest(self) -> int:
@@ -103,3 +105,66 @@ def world_data(
             markers.append(CountryMarker(place_id, name, code, lat, lon, 0, home=True))
     markers.sort(key=lambda m: (-m.count, m.name))
     return WorldData(markers, placed, unplaced, filters, kinds, relations)
+
+
+# What "expiring soon" means on the map, as in the Agreements tab's facet.
+EXPIRING = "+6 months"
+
+
+def has_imported_agreements(conn: sqlite3.Connection) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'agreement'"
+        ).fetchone()
+        is not None
+    )
+
+
+def agreement_data(
+    conn: sqlite3.Connection, *, agreement_type: str | None = None, expiring: bool = False
+) -> WorldData:
+    """Imported agreements per country (by ISO code, placed by the country's point):
+    of one type, or only those ending within six months."""
+    where: list[str] = []
+    args: list[str] = []
+    if agreement_type:
+        where.append("agreement_type = ?")
+        args.append(agreement_type)
+    if expiring:
+        where.append("end_date != '' AND end_date >= date('now') AND end_date <= date('now', ?)")
+        args.append(EXPIRING)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    totals = conn.execute(
+        f"SELECT country_code, count(*) FROM agreement{clause} GROUP BY country_code", args
+    ).fetchall()
+    types = tuple(
+        str(row[0])
+        for row in conn.execute("SELECT DISTINCT agreement_type FROM agreement ORDER BY 1")
+    )
+    filters = {"agreement_type": agreement_type} if agreement_type else {}
+    if expiring:
+        filters["expiring"] = "expiring within 6 months"
+    points = {
+        str(code): (str(place_id), str(name), float(lat), float(lon))
+        for place_id, name, code, lat, lon in conn.execute(
+            "SELECT id, name, iso_code, lat, lon FROM place "
+            "WHERE iso_code IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL"
+        )
+    }
+    markers: list[CountryMarker] = []
+    placed = unplaced = 0
+    for code, count in totals:
+        point = points.get(str(code))
+        if point is None:
+            unplaced += count
+            continue
+        place_id, name, lat, lon = point
+        markers.append(
+            CountryMarker(place_id, name, str(code), lat, lon, count, home=place_id == HOME)
+        )
+        placed += count
+    if not any(m.home for m in markers) and "HK" in points:
+        place_id, name, lat, lon = points["HK"]
+        markers.append(CountryMarker(place_id, name, "HK", lat, lon, 0, home=True))
+    markers.sort(key=lambda m: (-m.count, m.name))
+    return WorldData(markers, placed, unplaced, filters, unit="agreements", agreement_types=types)

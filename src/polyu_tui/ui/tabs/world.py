@@ -33,12 +33,13 @@ def legend(data: WorldData) -> Content:
     parts: list[str | tuple[str, str]] = []
     if data.filters:
         shown = ", ".join(value_label(value) for value in data.filters.values())
-        parts += [("Only: ", "$text-muted"), (shown, "bold $accent"), ("  (t, r)  ", "$text-muted")]
+        keys = "  (t, m)  " if data.unit == "agreements" else "  (t, r)  "
+        parts += [("Only: ", "$text-muted"), (shown, "bold $accent"), (keys, "$text-muted")]
     parts += [(HOME_GLYPH, "bold $accent"), " Hong Kong (home)  "]
     for glyph, low, high in levels(data.largest):
         span = f"{low:,}" if low == high else f"{low:,}–{high:,}"
         parts += [(glyph, "bold $warning"), f" {span}  "]
-    parts.append(("partners in a country or region", "$text-muted"))
+    parts.append((f"{data.unit} in a country or region", "$text-muted"))
     if data.unplaced:
         parts.append((f" · {data.unplaced:,} with no place on the map", "$text-muted"))
     return Content.assemble(*parts)
@@ -68,6 +69,20 @@ class MapTab(TabView):
             tooltip="Count only one type of partner (university, company, …); again for the next",
         ),
         Binding(
+            "a",
+            "count_agreements",
+            "Agreements",
+            id="map.agreements",
+            tooltip="Count imported agreements instead of partners, or partners again",
+        ),
+        Binding(
+            "m",
+            "expiring",
+            "Expiring",
+            id="map.expiring",
+            tooltip="Agreements: only those ending within 6 months, or all again",
+        ),
+        Binding(
             "r",
             "filter('relation')",
             "Relation",
@@ -80,6 +95,10 @@ class MapTab(TabView):
         super().__init__(id=id)
         self.kind: str | None = None
         self.relation: str | None = None
+        self.agreements = False  # count imported agreements, not partners
+        self.agreement_type: str | None = None
+        self.expiring_only = False
+        self.imported = False  # the database has imported agreements
         self.data: WorldData | None = None
 
     def compose(self) -> ComposeResult:
@@ -90,15 +109,41 @@ class MapTab(TabView):
         yield Static(SOURCE_NOTE, id="map-source", classes="map-line note")
 
     def fetch(self, store: Store) -> Any:
-        from polyu_tui.data.world import world_data
+        from polyu_tui.data.world import agreement_data, has_imported_agreements, world_data
 
         kind, relation = self.kind, self.relation
-        return store.run(lambda conn: world_data(conn, kind=kind, relation=relation))
+        agreement_type, expiring = self.agreement_type, self.expiring_only
+        if self.agreements:
+            return store.run(
+                lambda conn: agreement_data(conn, agreement_type=agreement_type, expiring=expiring)
+            )
+        data = store.run(lambda conn: world_data(conn, kind=kind, relation=relation))
+        self.imported = store.run(has_imported_agreements)
+        return data
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "count_agreements":
+            return self.imported or self.agreements
+        if action == "expiring":
+            return self.agreements
+        if action == "filter" and parameters == ("relation",):
+            return not self.agreements
+        return True
+
+    def action_count_agreements(self) -> None:
+        self.agreements = not self.agreements
+        self.load()
+
+    def action_expiring(self) -> None:
+        self.expiring_only = not self.expiring_only
+        self.load()
 
     def action_filter(self, facet: str) -> None:
         if self.data is None:
             return
-        if facet == "kind":
+        if self.agreements:
+            self.agreement_type = next_choice(self.agreement_type, self.data.agreement_types)
+        elif facet == "kind":
             self.kind = next_choice(self.kind, self.data.kinds)
         else:
             self.relation = next_choice(self.relation, self.data.relations)
@@ -106,6 +151,7 @@ class MapTab(TabView):
 
     def show(self, data: Any) -> None:
         self.data = data
+        self.refresh_bindings()
         self.query_one("#map-legend", Static).update(legend(data))
         world = self.query_one("#world-map", WorldMap)
         world.set_data(data)
@@ -120,11 +166,12 @@ class MapTab(TabView):
         if marker is None:
             return
         where = f"{marker.name} ({marker.code})" if marker.code else marker.name
+        unit = self.data.unit if self.data is not None else "partners"
         home = " · PolyU's home" if marker.home else ""
         status.update(
             Content.assemble(
                 (where, "bold"),
-                f": {plural(marker.count)}{home}",
+                f": {plural(marker.count, unit.removesuffix('s'))}{home}",
                 (f" · {message.view_name} · Enter opens it", "$text-muted"),
             )
         )
