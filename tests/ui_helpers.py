@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from polyu_tui.ui.app import PolyuApp
 from polyu_tui.ui.config import CONFIG_ENV
 from polyu_tui.ui.search.screen import SearchScreen
+from polyu_tui.ui.widgets.breadcrumb import Breadcrumb
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.partner_table import PartnerTable
 from polyu_tui.ui.widgets.record_list import HEADING_PREFIX, Stacked
@@ -161,7 +162,9 @@ def detail_title(pilot: Pilot[None]) -> str:
 
 
 def breadcrumb(pilot: Pilot[None]) -> str:
-    return static_text(pilot.app.query_one("#breadcrumb", Static))
+    """The detail panel's trail as shown ('' while it is hidden: one record)."""
+    trail = pilot.app.query_one("#breadcrumb", Breadcrumb)
+    return trail.plain if trail.display else ""
 
 
 def active_tab(pilot: Pilot[None]) -> str:

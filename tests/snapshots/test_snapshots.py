@@ -69,8 +69,36 @@ def test_overview_at_80x24(snap_compare: SnapCompare) -> None:
 
 
 def test_detail_at_80x24(snap_compare: SnapCompare) -> None:
-    """At 80x24 the detail panel stacks under the list."""
+    """At 80x24 the detail panel has the whole body; the key bar says m restores."""
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=prepare(search="waterl"))
+
+
+def test_overview_with_the_panel_opened_from_the_timeline_at_120x40(
+    snap_compare: SnapCompare,
+) -> None:
+    """Two columns of cards beside the panel, the timeline wrapped within the tab, every
+    tab's key kept (issue 11: 3 columns and cut words when opened from the timeline)."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.query_one("#timeline").focus()
+        await prepare("enter")(pilot)
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=run_before)
+
+
+def test_partners_at_100x28(snap_compare: SnapCompare) -> None:
+    """Every column ends in view, a cut cell at a word and an ellipsis."""
+    assert snap_compare(make_app(), terminal_size=(100, 28), run_before=prepare("2"))
+
+
+def test_overview_at_64x20(snap_compare: SnapCompare) -> None:
+    """The smallest usable size: every tab's key, names shortened, none cut."""
+    assert snap_compare(make_app(), terminal_size=(64, 20), run_before=prepare())
+
+
+def test_detail_at_64x20(snap_compare: SnapCompare) -> None:
+    """A narrow window gives the panel the whole body, the record named once."""
+    assert snap_compare(make_app(), terminal_size=(64, 20), run_before=prepare("2", "enter"))
 
 
 def test_search_screen_at_120x40(snap_compare: SnapCompare) -> None:

@@ -18,6 +18,7 @@ from textual.command import Provider
 from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
@@ -32,7 +33,7 @@ from polyu_tui.ui.presenter.theme import PRESENT_THEME
 from polyu_tui.ui.tabs import TABS, TabSpec
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.key_bar import KeyBar
-from polyu_tui.ui.widgets.tab_bar import TabBar
+from polyu_tui.ui.widgets.tab_bar import TabBar, TabLabel
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
@@ -178,7 +179,25 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
             id="record.copy",
             tooltip="Copy the record's one-line summary (some terminals ignore this)",
         ),
+        # One key, two bindings: check_action leaves the one that applies now.
+        Binding(
+            "m",
+            "maximize_detail",
+            "Maximize",
+            id="detail.maximize",
+            tooltip="Give the detail panel the whole window",
+        ),
+        Binding(
+            "m",
+            "restore",
+            "Restore",
+            id="restore",
+            tooltip="Show the tab with the panel again (narrow windows open it maximized)",
+        ),
     ]
+    # What stays in view while a widget is maximized: the title and the key bar, whose
+    # "m Restore" says how to get back.
+    ALLOW_IN_MAXIMIZED_VIEW = "#title, KeyBar"
 
     @dataclass
     class PartnersPreloaded(Message):
@@ -212,6 +231,8 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
 
             self.booth = Booth(self, presenter, clock, tuple(spec.id for spec in TABS))
         self._loaded_tabs: set[str] = set()
+        # The panel was maximized because the window is narrow (not by the user's m).
+        self._maximized_for_narrow = False
         # The unfiltered Partners table, read once the first screen is drawn.
         self.partner_preload: PartnerView | None = None
         # The user's keys (binding id -> keys) from keymap.toml, as applied.
@@ -222,7 +243,10 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
     def compose(self) -> ComposeResult:
         yield Static(f"◆ {self.title} — {self.sub_title}", id="title")
         with Container(id="body"), Vertical(id="tabs"):
-            yield TabBar([(spec.id, spec.key, spec.title) for spec in TABS], id="tab-bar")
+            yield TabBar(
+                [TabLabel(spec.id, spec.key, spec.title, spec.short) for spec in TABS],
+                id="tab-bar",
+            )
             # Only the first tab's pane: the others, and the detail panel, are
             # composed when first shown, so the first screen draws sooner.
             with ContentSwitcher(id="tab-panes", initial=f"{TABS[0].id}-view"):
@@ -361,6 +385,7 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
                 )
             )
         screen.set_class(too_small, "too-small")
+        self._fit_detail_to_width(screen)
         # A hidden widget must take no keys (a list never laid out fails on PageUp):
         # a disabled body cannot hold the focus, and nothing in it can take it.
         screen.query_one("#body").disabled = too_small
@@ -396,6 +421,9 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
     async def action_show_tab(self, tab_id: str) -> None:
         # Let go of the focus first: the old tab's widgets are about to hide.
         self.screen.set_focus(None)
+        # A tab asked for is shown, also from a maximized panel (which stays open).
+        self._maximized_for_narrow = False
+        self.screen.minimize()
         panes = self.query_one("#tab-panes", ContentSwitcher)
         if tab_id not in self._loaded_tabs:
             spec = next(spec for spec in TABS if spec.id == tab_id)
@@ -435,7 +463,42 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
             detail = DetailPanel(id="detail")
             body.mount(detail)
         body.add_class("with-detail")
+        self._fit_detail_to_width(self.screen_stack[0])
         detail.open(record_id, push=from_link, focus=True)
+
+    def _fit_detail_to_width(self, screen: Screen[object]) -> None:
+        """A narrow window gives the open panel the whole body (one scroll bar, the
+        whole record in view); a wide one shows it beside the tab again."""
+        try:
+            detail = screen.query_one("#detail", DetailPanel)
+        except NoMatches:
+            return
+        if screen.has_class("too-small"):
+            # Nothing of the body shows then, a maximized panel neither.
+            if screen.maximized is detail:
+                screen.minimize()
+            return
+        narrow = screen.has_class("narrow")
+        if narrow and self.detail_open and screen.maximized is None:
+            screen.maximize(detail, container=False)
+            self._maximized_for_narrow = True
+        elif not narrow and self._maximized_for_narrow and screen.maximized is detail:
+            screen.minimize()
+            self._maximized_for_narrow = False
+
+    @property
+    def escape_to_minimize(self) -> bool:
+        # Escape in the maximized panel goes back through its history (and closes it at
+        # the start); anything else maximized from the palette, Escape restores.
+        maximized = self.screen.maximized
+        return maximized is not None and not isinstance(maximized, DetailPanel)
+
+    def action_maximize_detail(self) -> None:
+        self.screen.maximize(self.query_one("#detail", DetailPanel), container=False)
+
+    def action_restore(self) -> None:
+        self._maximized_for_narrow = False
+        self.screen.minimize()
 
     @property
     def detail_open(self) -> bool:
@@ -460,6 +523,10 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
             return False  # presenter mode writes, imports and exports nothing
         if action in ("detail_back", "detail_close"):
             return self.detail_open
+        if action == "maximize_detail":
+            return self.detail_open and self.screen.maximized is None
+        if action == "restore":
+            return self.screen.maximized is not None
         if action == "search":
             # Not from search itself (ctrl+k there deletes to the end of the query),
             # help or a menu: a second search screen would pile up on the first.
@@ -499,6 +566,9 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
 
     def on_detail_panel_closed(self, message: DetailPanel.Closed) -> None:
         self.query_one("#body").remove_class("with-detail")
+        if isinstance(self.screen_stack[0].maximized, DetailPanel):
+            self.screen_stack[0].minimize()
+        self._maximized_for_narrow = False
         self._focus_tab(self.active_tab)
 
     # ------------------------------------------------------------------ screens

@@ -8,6 +8,25 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+# A cut goes back to the last word's end only if that keeps this share of the room:
+# "Research collaboration…", but not one short word and "…" for a single long one.
+WORD_CUT_SHARE = 0.6
+
+
+def cut_at_word(text: str, room: int) -> str:
+    """``text`` cut to at most ``room`` cells, at the end of a word where one ends late
+    enough (a single long word, or a CJK name with no spaces, is cut mid-word)."""
+    cut = set_cell_size(text, room)
+    if cell_len(text) <= room:
+        return text.rstrip()
+    whole = cut.rstrip()
+    if len(whole) < len(cut) or (len(cut) < len(text) and text[len(cut)].isspace()):
+        return whole  # the cut falls between words already
+    space = whole.rfind(" ")
+    if space > 0 and cell_len(whole[:space].rstrip()) >= WORD_CUT_SHARE * room:
+        return whole[:space].rstrip(" ,;:·–-(")
+    return whole
+
 
 def fit_segments(segments: list[Segment], width: int, fill: Style) -> Strip:
     """The segments cut to ``width`` cells with an ellipsis, or padded out to it."""
@@ -22,7 +41,7 @@ def fit_segments(segments: list[Segment], width: int, fill: Style) -> Strip:
         size = cell_len(text)
         if size >= room:
             # A cut wide character leaves a space; the words end at the ellipsis.
-            text = set_cell_size(text, room).rstrip()
+            text = cut_at_word(text, room)
             kept.append(Segment(text, style))
             room -= cell_len(text)
             break

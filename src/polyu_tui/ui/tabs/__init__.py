@@ -18,6 +18,9 @@ class TabSpec:
     key: str
     load: Callable[[], type[Widget]]  # the tab's class, imported when first called
     tooltip: str
+    # Shorter and shorter forms of the title, for the tab bar in a narrow window
+    # (without any, a long title is abbreviated: "Agreements" to "Agr.").
+    short: tuple[str, ...] = ()
 
 
 def _overview() -> type[Widget]:
@@ -69,13 +72,37 @@ def _map() -> type[Widget]:
 
 
 TABS: tuple[TabSpec, ...] = (
-    TabSpec("overview", "Overview", "1", _overview, "Headline figures and the timeline"),
     TabSpec(
-        "partners", "Partners", "2", _partners, "Every partner organisation, with filter and facets"
+        "overview",
+        "Overview",
+        "1",
+        _overview,
+        "Headline figures and the timeline",
+        short=("Over.",),
     ),
-    TabSpec("alliances", "Alliances", "3", _alliances, "Alliances and networks, with PolyU's role"),
     TabSpec(
-        "exchange", "Exchange", "4", _exchange, "Student exchange, WIE, dual PhD, scholarships"
+        "partners",
+        "Partners",
+        "2",
+        _partners,
+        "Every partner organisation, with filter and facets",
+        short=("Part.",),
+    ),
+    TabSpec(
+        "alliances",
+        "Alliances",
+        "3",
+        _alliances,
+        "Alliances and networks, with PolyU's role",
+        short=("Alli.",),
+    ),
+    TabSpec(
+        "exchange",
+        "Exchange",
+        "4",
+        _exchange,
+        "Student exchange, WIE, dual PhD, scholarships",
+        short=("Exch.",),
     ),
     TabSpec(
         "service-learning",
@@ -83,6 +110,7 @@ TABS: tuple[TabSpec, ...] = (
         "5",
         _service_learning,
         "Service-Learning destinations and the Rwanda programme",
+        short=("SL",),
     ),
     TabSpec(
         "research",
@@ -90,6 +118,7 @@ TABS: tuple[TabSpec, ...] = (
         "6",
         _research,
         "Research centres, institutes and industry collaborations",
+        short=("Res.",),
     ),
     TabSpec(
         "agreements",

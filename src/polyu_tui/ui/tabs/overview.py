@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Digits, Static
 
 from polyu_tui.data.format import value_label
@@ -22,6 +23,8 @@ from polyu_tui.ui.tabs.format import when
 from polyu_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
+    from textual.layout import DockArrangeResult
+
     from polyu_tui.data.agreements.view import ImportedFigures
     from polyu_tui.data.lists import Card
     from polyu_tui.data.store import Store
@@ -124,11 +127,31 @@ class MapLink(Static):
         self.post_message(ShowTab("map"))
 
 
+def card_columns(width: int) -> int:
+    """Cards per row in ``width`` cells: none narrower than about 26 cells."""
+    return 3 if width >= 84 else 2 if width >= 44 else 1
+
+
+class CardGrid(Grid):
+    """The figure cards: as many columns as the width it is given holds.
+
+    Set as it is arranged, from the size it is arranged in: a Resize event of the tab
+    is not always sent when the detail panel opens beside it, which left 3 columns
+    of cards in a tab 70 cells wide, and the timeline under them laid out wider than
+    the tab and cut off at its right edge."""
+
+    def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
+        columns = card_columns(size.width)
+        if self.styles.grid_size_columns != columns:
+            self.styles.grid_size_columns = columns
+        return super().arrange(size, optimal)
+
+
 class OverviewTab(TabView):
     async def _show_imported(self, imported: ImportedFigures) -> None:
         """Beside the article's figures, the same counted from the office's own list."""
         scroll = self.query_one("#overview-scroll", VerticalScroll)
-        grid = Grid(
+        grid = CardGrid(
             *(
                 Static(
                     Content.assemble((value, "bold $accent"), "\n", (label, "$foreground")),
@@ -145,17 +168,11 @@ class OverviewTab(TabView):
         )
         await scroll.mount_all([title, grid], before=self.query_one("#timeline-title"))
 
-    def on_resize(self, event: events.Resize) -> None:
-        # Cards per row follow the tab's own width (it shrinks when the detail opens).
-        columns = 3 if event.size.width >= 90 else 2 if event.size.width >= 50 else 1
-        for grid in self.query(Grid):
-            grid.styles.grid_size_columns = columns
-
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overview-scroll"):
             yield Static("Headline figures", classes="section-title")
             yield MapLink()
-            yield Grid(id="cards")
+            yield CardGrid(id="cards")
             yield Static("Timeline", classes="section-title", id="timeline-title")
             yield RecordList(id="timeline")
 

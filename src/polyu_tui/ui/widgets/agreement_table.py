@@ -98,7 +98,7 @@ class AgreementTable(WindowedTable[ListQuery, AgreementRow]):
             "end": row.end_date or "open-ended",
             "status": STATUS_LABELS.get(row.status, row.status),
         }
-        return [values[key] for key, w in column_widths(self.size.width).items() if w]
+        return [values[key] for key, w in column_widths(self.text_width).items() if w]
 
     def row_style(self, row: AgreementRow, index: int) -> Style | None:
         if row.status in ("expired", "terminated"):

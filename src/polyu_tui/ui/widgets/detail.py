@@ -22,13 +22,13 @@ from textual.widgets import Static
 from polyu_tui.data.format import KIND_LABELS, name_with_acronym
 from polyu_tui.ui.host import host
 from polyu_tui.ui.styles import css_beside
+from polyu_tui.ui.widgets.breadcrumb import Breadcrumb
 from polyu_tui.ui.widgets.record_list import RecordList
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from polyu_tui.data.detail import Detail, LinkedRecord
 
-BREADCRUMB_ITEMS = 4
 # Marks a value that comes from the reference layer, not the article.
 REFERENCE_MARK = "†"
 REFERENCE_LEGEND = f"{REFERENCE_MARK} not in the article: reference"
@@ -71,8 +71,21 @@ def reference_table(detail: Detail) -> Table | None:
     return table
 
 
+class DetailBody(VerticalScroll):
+    """The record under the trail: it scrolls, but is never maximized alone."""
+
+    ALLOW_MAXIMIZE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False, id="detail.down", tooltip="Scroll down"),
+        Binding("k", "scroll_up", "Up", show=False, id="detail.up", tooltip="Scroll up"),
+    ]
+
+
 class DetailPanel(ReportsWorkerErrors, Vertical):
     """Shows one record at a time and remembers how the user got there."""
+
+    # Maximizing anything in it (a link, from the palette) maximizes the whole panel.
+    ALLOW_MAXIMIZE = True
 
     # Styles beside this module, parsed when first used (not before the first frame).
     DEFAULT_CSS = css_beside(__file__, "detail.tcss")
@@ -112,8 +125,8 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
         self._focus_when_loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="breadcrumb")
-        with VerticalScroll(id="detail-body"):
+        yield Breadcrumb(id="breadcrumb")
+        with DetailBody(id="detail-body"):
             yield Static("", id="detail-title")
             yield Static("", id="detail-fields")
             yield RecordList(id="detail-links", links=True)
@@ -165,7 +178,7 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
             self.call_after_refresh(self.focus_links)
 
     def _show_detail(self, detail: Detail) -> None:
-        self.query_one("#breadcrumb", Static).update(self._breadcrumb())
+        self.query_one("#breadcrumb", Breadcrumb).set_names([name for _, name in self.history])
         title = Text(name_with_acronym(detail.name, detail.acronym), style="bold")
         title.append(f"\n{KIND_LABELS[detail.kind]}", style="italic")
         if detail.synthetic:
@@ -204,6 +217,10 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
             ]
         )
         links.display = bool(detail.links)
+        # The body takes the focus only when there is no link to take it: Shift+Tab
+        # from the links goes back to the list the record came from, not to a body
+        # that shows no focus and does nothing with j or Enter.
+        self.query_one("#detail-body", DetailBody).can_focus = not detail.links
 
         sources = Text("Source", style="bold")
         if detail.imported:
@@ -217,17 +234,6 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
             sources.append(f"\n“{quote}”\n", style="italic")
         self.query_one("#detail-sources", Static).update(sources)
         self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
-
-    def _breadcrumb(self) -> Text:
-        names = [name for _, name in self.history]
-        shown = names[-BREADCRUMB_ITEMS:]
-        crumb = Text("… › " if len(names) > len(shown) else "", style="dim")
-        for index, name in enumerate(shown):
-            last = index == len(shown) - 1
-            crumb.append(name, style="bold" if last else "dim")
-            if not last:
-                crumb.append(" › ", style="dim")
-        return crumb
 
     def focus_links(self) -> None:
         links = self.query_one("#detail-links", RecordList)

@@ -96,9 +96,9 @@ class PartnerTable(WindowedTable[PartnerQuery, PartnerRow]):
         if row.reference_acronym and not row.acronym:
             name = f"{row.name} ({row.reference_acronym} †)"
         cells = [name]
-        if column_widths(self.size.width)[1]:
+        if column_widths(self.text_width)[1]:
             cells.append(value_label(row.kind) + (" †" if row.kind_reference else ""))
         cells.append(f"{row.country} †" if row.country_reference else row.country or "—")
-        if column_widths(self.size.width)[3]:
+        if column_widths(self.text_width)[3]:
             cells.append(row.relationship)
         return cells

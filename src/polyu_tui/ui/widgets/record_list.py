@@ -108,6 +108,7 @@ class RecordList(OptionList):
         super().__init__(id=id, classes=classes)
         # A detail panel's links extend its history; any other list starts a fresh one.
         self.links = links
+        self._drawn_width = 0
 
     def set_groups(self, groups: list[tuple[str, list[tuple[str, VisualType]]]]) -> None:
         """Replace the options with (heading, [(record id, label)]) groups."""
@@ -145,6 +146,17 @@ class RecordList(OptionList):
         if ":" not in option_id or option_id.startswith(HEADING_PREFIX):
             return None
         return option_id.split(":", 1)[1]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # OptionList forgets its drawn options (kept without their width) on a Resize
+        # event, but Textual does not always send one: when a scroll is refreshed as
+        # the detail panel opens, a list that shrank kept lines drawn for its old
+        # width, cut off at its new edge. The width drawn at decides here instead.
+        width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._drawn_width = width
+            self._clear_caches()
+        return super().render_lines(crop)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # A layout pass in the middle of a resize can offer no width at all, where

@@ -19,9 +19,30 @@ from textual.widget import Widget
 
 from polyu_tui.ui.styles import css_beside
 
+# (padding around each label, gap between labels), widest first.
+SPACINGS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1))
+
+
+@dataclass(frozen=True)
+class TabLabel:
+    """A tab as the bar names it: its key, its title, and shorter forms of the title."""
+
+    id: str
+    key: str
+    title: str
+    short: tuple[str, ...] = ()  # shorter and shorter: ("Res.",), ("SL",)
+
+    def names(self) -> list[str]:
+        """The title, then each shorter form; a title without any is abbreviated
+        ("Agreements" to "Agr."), never cut."""
+        short = self.short
+        if not short and len(self.title) > 5:
+            short = (self.title[:3].rstrip("-") + ".",)
+        return [self.title, *short]
+
 
 class TabBar(Widget):
-    """Tabs by key and title; the app switches them (keys 1–6, or a click here)."""
+    """Tabs by key and title; the app switches them (number keys, or a click here)."""
 
     DEFAULT_CSS = css_beside(__file__, "tab_bar.tcss")
     SCOPED_CSS = False
@@ -40,29 +61,51 @@ class TabBar(Widget):
     class Clicked(Message):
         tab_id: str
 
-    def __init__(self, tabs: list[tuple[str, str, str]], *, id: str | None = None) -> None:
-        """``tabs``: (id, key, title) of each tab, in order."""
+    def __init__(
+        self, tabs: list[tuple[str, str, str]] | list[TabLabel], *, id: str | None = None
+    ) -> None:
+        """``tabs``: each tab's label, or its (id, key, title)."""
         super().__init__(id=id)
-        self.tabs = tabs
-        self.set_reactive(TabBar.active, tabs[0][0] if tabs else "")
+        self.tabs = [tab if isinstance(tab, TabLabel) else TabLabel(*tab) for tab in tabs]
+        self.set_reactive(TabBar.active, self.tabs[0].id if self.tabs else "")
 
     def labels(self) -> list[tuple[int, str, str, str]]:
         """(start, key part, title part, tab id) of each label, as fits the width.
 
-        With keys ("1 Overview") when they fit; without them at 80 columns; closer
-        together below that (the last is cut only below 64 columns).
+        Every label keeps its key (the only hint that the number keys switch tabs) and
+        a whole name: the gaps close up first, then the longest names give way to
+        their short forms ("Service-Learning" to "SL"), one at a time.
         """
-        # (keys shown, padding around each title, gap between labels), widest first.
-        for show_keys, pad, gap in ((True, 1, 1), (False, 1, 1), (False, 1, 0), (False, 0, 1)):
-            labels: list[tuple[int, str, str, str]] = []
-            x = 1
-            for tab_id, key, title in self.tabs:
-                key_part = f" {key} " if show_keys else " " * pad
-                title_part = title + " " * pad
-                labels.append((x, key_part, title_part, tab_id))
-                x += len(key_part) + len(title_part) + gap
-            if x - gap <= self.size.width:
-                break
+        width = self.size.width
+        forms = [tab.names() for tab in self.tabs]
+        chosen = [0] * len(self.tabs)  # which form of each name is shown
+        for pad, gap in SPACINGS:
+            while True:
+                labels = self._layout(pad, gap, [f[i] for f, i in zip(forms, chosen, strict=True)])
+                end = labels[-1][0] + len(labels[-1][1]) + len(labels[-1][2]) if labels else 0
+                if end <= width:
+                    return labels
+                if (pad, gap) != SPACINGS[-1] and chosen == [0] * len(chosen):
+                    break  # closer together first, with every name whole
+                # The longest name shown that has a shorter form gives way.
+                longer = [
+                    (len(f[i]), index)
+                    for index, (f, i) in enumerate(zip(forms, chosen, strict=True))
+                    if i + 1 < len(f)
+                ]
+                if not longer:
+                    break
+                chosen[max(longer)[1]] += 1
+        return labels  # the tightest there is, cut by the edge of a tiny window
+
+    def _layout(self, pad: int, gap: int, names: list[str]) -> list[tuple[int, str, str, str]]:
+        labels: list[tuple[int, str, str, str]] = []
+        x = 1
+        for tab, name in zip(self.tabs, names, strict=True):
+            key_part = f"{' ' * pad}{tab.key} "
+            title_part = name + " " * pad
+            labels.append((x, key_part, title_part, tab.id))
+            x += len(key_part) + len(title_part) + gap
         return labels
 
     def spans(self) -> list[tuple[int, int, str]]:

@@ -268,8 +268,14 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
     def on_resize(self, event: events.Resize) -> None:
         self._resize_virtual()
 
+    @property
+    def text_width(self) -> int:
+        """The cells a row may fill: the width less the scroll bar's gutter (kept even
+        when no bar shows), so the last column ends in view, with its ellipsis."""
+        return self.scrollable_content_region.width
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.text_width
         if y == 0:
             return self._header(width)
         index = int(self.scroll_offset.y) + y - 1
@@ -385,7 +391,7 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
 
     def _sort_by_header_x(self, x: int) -> None:
         edge = 1  # the row's leading space
-        for key, _label, cell_w in self.columns(self.size.width):
+        for key, _label, cell_w in self.columns(self.text_width):
             edge += cell_w + 1
             if x < edge:
                 if key:
