@@ -191,11 +191,15 @@ async def test_brackets_step_through_the_tabs() -> None:
 
 
 async def test_every_tab_name_shows_at_80_columns() -> None:
+    """Each tab by its key and a whole name: its title, or a short form of it ("SL")."""
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        tab_line = screen_text(pilot).splitlines()[1]
-        assert all(spec.title in tab_line for spec in TABS), tab_line
+        words = screen_text(pilot).splitlines()[1].split()
+        for spec in TABS:
+            assert spec.key in words, words
+            name = words[words.index(spec.key) + 1]
+            assert name in (spec.title, *spec.short), (spec.title, words)
 
 
 async def test_every_tab_by_its_key_and_enter_opens_a_record_at_80x24() -> None:
