@@ -25,7 +25,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from polyu_tui.data.agreements.schema import data_label
 from polyu_tui.data.store import Store
-from polyu_tui.ui.config import keymap_path, load_settings, save_settings
+from polyu_tui.ui.config import keymap_path, load_settings, read_settings, save_settings
 from polyu_tui.ui.exits import EndsCleanly
 from polyu_tui.ui.messages import OpenRecord, ShowTab
 from polyu_tui.ui.presenter.options import PresenterOptions, blocked
@@ -268,7 +268,10 @@ class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
         if self.booth is not None:
             self.booth.start()
         if self.remember_theme:
-            theme = load_settings().get("theme")
+            settings, problem = read_settings()
+            if problem:
+                self.notify(problem, title="Settings", severity="warning", markup=False)
+            theme = settings.get("theme")
             if isinstance(theme, str) and theme in self.available_themes:
                 self.theme = theme
             self.theme_changed_signal.subscribe(self, self._remember_theme)
