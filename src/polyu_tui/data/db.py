@@ -67,6 +67,10 @@ def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection
         conn = sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
     except sqlite3.Error as exc:
         raise DatabaseProblem(f"cannot open database {path}: {exc}") from None
+    # mode=ro keeps the file itself unwritten, but not ATTACH or VACUUM INTO (a new
+    # file anywhere) nor TEMP tables: the authorizer denies those, so no code path
+    # can write through this connection.
+    conn.set_authorizer(_read_only)
     try:
         _check(conn, path)
     except BaseException:
@@ -74,6 +78,52 @@ def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection
         raise
     conn.row_factory = sqlite3.Row
     return conn
+
+
+# What a statement on the read-only connection may not do. VACUUM INTO asks for
+# SQLITE_ATTACH (the target file) before it writes anything. INSERT, UPDATE and DELETE
+# are left to mode=ro: with no other database attached and no TEMP table they can
+# only reach the read-only file (and FTS5 asks for UPDATE on sqlite_master to open).
+_DENIED = frozenset(
+    getattr(sqlite3, name)
+    for name in (
+        "SQLITE_ATTACH",
+        "SQLITE_DETACH",
+        "SQLITE_ALTER_TABLE",
+        "SQLITE_ANALYZE",
+        "SQLITE_REINDEX",
+        "SQLITE_CREATE_INDEX",
+        "SQLITE_CREATE_TABLE",
+        "SQLITE_CREATE_TEMP_INDEX",
+        "SQLITE_CREATE_TEMP_TABLE",
+        "SQLITE_CREATE_TEMP_TRIGGER",
+        "SQLITE_CREATE_TEMP_VIEW",
+        "SQLITE_CREATE_TRIGGER",
+        "SQLITE_CREATE_VIEW",
+        "SQLITE_CREATE_VTABLE",
+        "SQLITE_DROP_INDEX",
+        "SQLITE_DROP_TABLE",
+        "SQLITE_DROP_TEMP_INDEX",
+        "SQLITE_DROP_TEMP_TABLE",
+        "SQLITE_DROP_TEMP_TRIGGER",
+        "SQLITE_DROP_TEMP_VIEW",
+        "SQLITE_DROP_TRIGGER",
+        "SQLITE_DROP_VIEW",
+        "SQLITE_DROP_VTABLE",
+    )
+)
+# Pragmas that take an argument and still only read.
+_READING_PRAGMAS = frozenset({"integrity_check", "quick_check", "table_info", "table_xinfo"})
+
+
+def _read_only(
+    action: int, arg1: str | None, arg2: str | None, _db: str | None, _source: str | None
+) -> int:
+    if action in _DENIED:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_PRAGMA and arg2 is not None and arg1 not in _READING_PRAGMAS:
+        return sqlite3.SQLITE_DENY  # setting one: journal_mode, writable_schema, ...
+    return sqlite3.SQLITE_OK
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> None:
