@@ -191,3 +191,22 @@ def test_the_guard_reaches_every_driver_that_decodes() -> None:
     decoder = linux_driver.getincrementaldecoder("utf-8")()  # as the driver builds it
     assert decoder.decode(b"\xff", final=True) == "\ufffd"
     assert codecs.getincrementaldecoder("utf-8")().errors == "strict"  # no one else's
+
+
+# ---------------------------------------------------------------- found since
+
+
+async def test_the_overview_loaded_while_the_app_closes_is_no_crash() -> None:
+    """SIGINT (or q) right at launch: the cards' mount returns without mounting them,
+    and the first card to focus is not there. Found by tests/test_exit_status.py."""
+    from polyu_tui.ui.tabs.overview import FigureCard, OverviewTab
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        tab = app.query_one(OverviewTab)
+        data = tab.fetch(app.store)
+        await tab.query_one("#cards").remove_children()
+        app.exit()
+        await tab.show(data)
+        assert not tab.query(FigureCard)
