@@ -43,3 +43,34 @@ def conn(bundled_db: Path) -> Iterator[sqlite3.Connection]:
     connection = connect(bundled_db, check_same_thread=False)
     yield connection
     connection.close()
+
+
+# ------------------------------------------------------------------ the key fuzzer
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("fuzz", "the key fuzzer (tests/test_fuzz.py)")
+    group.addoption(
+        "--fuzz-actions",
+        type=int,
+        default=400,
+        help="random actions per seed (default 400, as CI runs it)",
+    )
+    group.addoption(
+        "--fuzz-seeds", type=int, default=3, help="how many seeds (default 3, as CI runs it)"
+    )
+    group.addoption("--fuzz-first-seed", type=int, default=1, help="the first seed (default 1)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "fuzz: the key fuzzer; a longer run: pytest -m fuzz --fuzz-actions 20000 --fuzz-seeds 10",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "fuzz_seed" in metafunc.fixturenames:
+        first = metafunc.config.getoption("--fuzz-first-seed")
+        seeds = range(first, first + metafunc.config.getoption("--fuzz-seeds"))
+        metafunc.parametrize("fuzz_seed", list(seeds))
