@@ -210,3 +210,35 @@ async def test_the_overview_loaded_while_the_app_closes_is_no_crash() -> None:
         app.exit()
         await tab.show(data)
         assert not tab.query(FigureCard)
+
+
+async def test_a_resize_that_leaves_a_two_line_item_no_width_is_no_crash() -> None:
+    """Found by the key fuzzer (seed 11, 500 actions), shortened to these 7: the
+    Alliances list laid out an item's indented detail line at width 0."""
+    from key_fuzzer import play
+
+    actions = [
+        ("key", "ctrl+e"),
+        ("key", "enter"),
+        ("key", "3"),
+        ("resize", (73, 33)),
+        ("resize", (47, 43)),
+        ("resize", (139, 59)),
+        ("type", "x"),
+    ]
+    failure = await play(actions)
+    assert failure is None, failure.describe()
+
+
+def test_a_two_line_item_at_any_width_has_a_height_and_lines() -> None:
+    from textual.css.styles import RulesMap
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+    from polyu_tui.ui.widgets.record_list import two_line
+
+    item = two_line("PolyU: Co-founder", "appointed Rotating President in 2023")
+    for width in range(6):
+        assert item.get_height(RulesMap(), width) >= 2
+        strips = item.render_strips(width, None, Style(), RenderOptions(lambda _: Style(), {}))
+        assert strips and all(strip.cell_length <= max(width, 0) for strip in strips)

@@ -24,6 +24,9 @@ HEADING_PREFIX = "heading:"
 
 # Indent of the detail lines under a title.
 DETAIL_INDENT = 2
+# The narrowest a Stacked is laid out at: a detail line needs one column after its
+# indent (Content cannot wrap at width 0). A layout pass mid-resize can offer less.
+MIN_WIDTH = DETAIL_INDENT + 1
 
 
 class Stacked(Visual):
@@ -51,13 +54,16 @@ class Stacked(Visual):
     ) -> list[Strip]:
         strips: list[Strip] = []
         for part in self._parts:
-            strips.extend(part.render_strips(width, None, style, options))
+            strips.extend(part.render_strips(max(width, MIN_WIDTH), None, style, options))
+        if width < MIN_WIDTH:
+            strips = [strip.crop(0, max(width, 0)) for strip in strips]
         return strips if height is None else strips[:height]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return max(part.get_optimal_width(rules, container_width) for part in self._parts)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        width = max(width, MIN_WIDTH)
         return sum(part.get_height(rules, width) for part in self._parts)
 
 
