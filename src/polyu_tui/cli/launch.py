@@ -35,7 +35,9 @@ BUNDLED_OPTION = OptionSpec("--bundled", "", "Open the article's data alone (not
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    """Each line of ``message`` as an error line on stderr, then exit ``code``."""
+    for line in message.splitlines() or [""]:
+        print(f"{PROG}: error: {line}", file=sys.stderr)
     sys.exit(code)
 
 
