@@ -21,6 +21,15 @@ from polyu_tui.data.db import REPO_ROOT, bundled_database, connect, default_sour
 from polyu_tui.data.schema import KINDS
 
 
+class GivenPath(click.Path):
+    """click.Path refusing an empty value, which it would read as '.' (the folder)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail("the path is empty", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _open(ctx: click.Context) -> sqlite3.Connection:
     return connect(database_path(ctx.obj["db"]))
 
@@ -30,7 +39,7 @@ def _open(ctx: click.Context) -> sqlite3.Connection:
     DB_OPTION.flag,
     "db_path",
     metavar=DB_OPTION.metavar,
-    type=click.Path(dir_okay=True, path_type=Path),
+    type=GivenPath(dir_okay=True, path_type=Path),
     help=DB_OPTION.help,
 )
 @click.option(BUNDLED_OPTION.flag, "bundled", is_flag=True, help=BUNDLED_OPTION.help)
@@ -232,13 +241,13 @@ def db() -> None:
 @click.option(
     "--source",
     "source_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=GivenPath(file_okay=False, path_type=Path),
     help="Folder of TOML sources and article.txt [default: data/source].",
 )
 @click.option(
     "--out",
     "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=GivenPath(dir_okay=False, path_type=Path),
     help="Where to write the database [default: data/polyu.db].",
 )
 def db_build(source_dir: Path | None, out_path: Path | None) -> None:
@@ -285,7 +294,7 @@ def db_check(ctx: click.Context) -> None:
     "--out",
     "out_path",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=GivenPath(dir_okay=False, path_type=Path),
     help="Where to write the database (never the bundled one).",
 )
 @click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same rows.")

@@ -15,3 +15,8 @@ class DatabaseProblem(PolyuError):
 
 class SourceProblem(PolyuError):
     """The TOML source files are invalid (bad reference, quote not in the document)."""
+
+
+class WriteProblem(PolyuError):
+    """A database cannot be written where the user asked (named as given, not the
+    temporary file beside it)."""

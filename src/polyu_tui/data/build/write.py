@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from polyu_tui.data.build.sources import DOCUMENT_TITLE
+from polyu_tui.data.errors import WriteProblem
 from polyu_tui.data.schema import APPLICATION_ID, DDL, PARTNER_ORDERS, SCHEMA_VERSION
 
 
@@ -28,17 +29,32 @@ def atomic_target(target: Path, prefix: str) -> Iterator[Path]:
 
     A failed or interrupted write leaves ``target`` as it was and no temporary file.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteProblem(f"cannot write {target}: cannot make its folder ({_why(exc)})") from None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=target.parent)
+    except OSError as exc:
+        raise WriteProblem(f"cannot write {target}: {_why(exc)}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # SQLite creates the file itself
     try:
         yield tmp
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        # The user named the target, not our temporary file beside it.
+        if isinstance(exc, OSError) and exc.filename in (str(tmp), tmp):
+            raise WriteProblem(f"cannot write {target}: {_why(exc)}") from None
+        if isinstance(exc, sqlite3.OperationalError):
+            raise WriteProblem(f"cannot write {target}: {exc}") from None
         raise
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def source_meta(document: str, *, synthetic: bool) -> dict[str, str]:
