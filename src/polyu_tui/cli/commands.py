@@ -309,17 +309,29 @@ def db_synth(partners: int, out_path: Path, seed: int, agreements: bool) -> None
     import time
 
     from polyu_tui.cli.progress import rich_progress
+    from polyu_tui.cli.signals import Stopped, stopped_by_signals
     from polyu_tui.data.synth import synthesize
 
     started = time.perf_counter()
     bar, update = rich_progress()
-    with bar:
-        counts = synthesize(out_path, partners, seed=seed, progress=update)
-        made = 0
-        if agreements:
-            from polyu_tui.data.agreements.synth import add_synthetic_agreements
+    made = 0
+    written = False
+    try:
+        # A signal unwinds: the temporary file is removed and every worker ended.
+        with stopped_by_signals(), bar:
+            counts = synthesize(out_path, partners, seed=seed, progress=update)
+            written = True
+            if agreements:
+                from polyu_tui.data.agreements.synth import add_synthetic_agreements
 
-            made = add_synthetic_agreements(out_path, seed=seed, progress=update)
+                made = add_synthetic_agreements(out_path, seed=seed, progress=update)
+    except Stopped as stop:
+        where = (
+            f"while adding synthetic agreements to {out_path}"
+            if written
+            else f"{out_path} was not written"
+        )
+        fail(f"stopped by {stop.name}; {where}", stop.exit_status)
     seconds = time.perf_counter() - started
     extra = f", {made:,} synthetic agreements" if agreements else ""
     click.echo(

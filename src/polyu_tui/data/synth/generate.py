@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from random import Random
@@ -287,26 +287,51 @@ def plan_batches(partners: int) -> list[tuple[int, int, int]]:
 
 def generated_batches(
     ctx: Context, seed: int, partners: int, first_rowid: int, workers: int
-) -> Iterator[tuple[int, dict[str, list[tuple[Any, ...]]]]]:
-    """Batches in order; made in a worker process (one batch ahead) when worth it."""
+) -> Generator[tuple[int, dict[str, list[tuple[Any, ...]]]], None, None]:
+    """Batches in order; made in worker processes (one batch ahead each) when worth it.
+
+    The workers end with the generator, however it ends: when it is closed (the
+    writer failed, or a signal stopped it) the pool is terminated, not waited for.
+    A worker also ends if this process is killed outright (Linux: PR_SET_PDEATHSIG).
+    """
     plan = plan_batches(partners)
     if workers <= 0 or len(plan) <= 1:
         for batch, first, size in plan:
             yield size, generate_batch(ctx, seed, batch, first, size, first_rowid)
         return
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        pending: list[tuple[int, Future[dict[str, list[tuple[Any, ...]]]]]] = []
-        queue = iter(plan)
-        for batch, first, size in queue:
-            pending.append(
-                (size, pool.submit(generate_batch, ctx, seed, batch, first, size, first_rowid))
-            )
+    pool = multiprocessing.get_context(method).Pool(workers, initializer=_worker_start)
+    try:
+        pending: list[tuple[int, Any]] = []
+        for batch, first, size in plan:
+            args = (ctx, seed, batch, first, size, first_rowid)
+            pending.append((size, pool.apply_async(generate_batch, args)))
             if len(pending) > workers:
-                size0, future = pending.pop(0)
-                yield size0, future.result()
-        for size0, future in pending:
-            yield size0, future.result()
+                size0, result = pending.pop(0)
+                yield size0, result.get()
+        for size0, result in pending:
+            yield size0, result.get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _worker_start() -> None:
+    """In each worker: Ctrl+C and the parent's handlers are the parent's business (it
+    terminates the pool); and die with the parent if it is killed outright."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (AttributeError, OSError):  # not Linux
+        pass

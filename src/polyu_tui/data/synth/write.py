@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -165,13 +166,17 @@ def synthesize(
             done = 0
             first_rowid = len(rows["entity"]) + 1
             counts = real_counts(rows)
-            for size, batch in generated_batches(ctx, seed, partners, first_rowid, workers):
-                for key, n in batch.pop(COUNTS).items():  # type: ignore[attr-defined]
-                    counts[key] = counts.get(key, 0) + n
-                for table, batch_rows in batch.items():
-                    conn.executemany(INSERT_SQL[table], batch_rows)
-                done += size
-                report("partners", done, partners)
+            # closing: an error or a signal here ends the workers now, not when the
+            # generator is collected.
+            batches = closing(generated_batches(ctx, seed, partners, first_rowid, workers))
+            with batches as generated:
+                for size, batch in generated:
+                    for key, n in batch.pop(COUNTS).items():  # type: ignore[attr-defined]
+                        counts[key] = counts.get(key, 0) + n
+                    for table, batch_rows in batch.items():
+                        conn.executemany(INSERT_SQL[table], batch_rows)
+                    done += size
+                    report("partners", done, partners)
             _finish(conn, counts, report)
             written = {
                 table: int(conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])
