@@ -13,7 +13,7 @@ import pytest
 from polyu_tui.data.build import build, iter_table_dump
 from polyu_tui.data.build import write as build_write
 from polyu_tui.data.detail import Detail, get_detail
-from polyu_tui.data.errors import SourceProblem
+from polyu_tui.data.errors import SourceProblem, WriteProblem
 from polyu_tui.data.schema import KINDS, SCHEMA_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -325,6 +325,7 @@ def test_a_failure_while_writing_removes_the_temporary_file(
     monkeypatch.setattr(build_write, "create_schema", failing_schema)
     out = tmp_path / "out"
     out.mkdir()
-    with pytest.raises(sqlite3.OperationalError):
+    # Named as the target the user gave, not the temporary file that failed.
+    with pytest.raises(WriteProblem, match=r"cannot write .*polyu\.db: disk I/O error"):
         build(SOURCE_DIR, out / "polyu.db")
     assert list(out.iterdir()) == []

@@ -172,3 +172,10 @@ def test_the_readme_documents_every_field() -> None:
         documented = set(re.findall(r"`([a-z_]+)`", section))
         missing = set(FIELDS[kind]) - documented
         assert not missing, f"data/README.md does not describe {file_name}: {sorted(missing)}"
+
+
+def test_every_link_field_has_a_type() -> None:
+    from polyu_tui.data.build.sources import REF_FIELDS
+
+    typed = {name for fields in FIELDS.values() for name, f in fields.items() if "ref" in f.type}
+    assert set(REF_FIELDS) <= typed, sorted(set(REF_FIELDS) - typed)

@@ -54,6 +54,8 @@ FIELDS: dict[str, dict[str, Field]] = {
         "parent": REF,
         "relationship": TEXT,
         "description": TEXT,
+        "partners": REFS,
+        "wie_place": REF,
     },
     "alliance": {
         **NAMED,
@@ -67,6 +69,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         "country_count": COUNT,
         "country_unit": TEXT,
         "cofounders": REFS,
+        "regions": REFS,
         "focus": TEXT,
     },
     "research": {
@@ -94,6 +97,10 @@ FIELDS: dict[str, dict[str, Field]] = {
         ),
         "partners": REFS,
         "destinations": REFS,
+        "parent": REF,
+        "signed_by": REF,
+        "participants_from": REFS,
+        "approved_by": REFS,
         "started_year": YEAR,
         "period": TEXT,
         "description": TEXT,
@@ -121,7 +128,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         ),
         "period": TEXT,
         "as_of": TEXT,
-        "status": one_of("actual", "target", "projection", required=False),
+        "status": one_of("actual", "target", "projection", "announced", required=False),
         "subject": REF,
         "card": TEXT,
         "sources": QUOTES,
@@ -131,7 +138,9 @@ FIELDS: dict[str, dict[str, Field]] = {
         "year": Field("year", required=True),
         "period": TEXT,
         "label": Field("text", required=True),
-        "kind": one_of("founding", "first", "event", "recognition", "target", required=False),
+        "kind": one_of(
+            "founding", "first", "event", "recognition", "target", "projection", required=False
+        ),
         "subject": REF,
         "sources": QUOTES,
     },
