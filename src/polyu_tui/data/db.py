@@ -84,6 +84,8 @@ def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection
 # SQLITE_ATTACH (the target file) before it writes anything. INSERT, UPDATE and DELETE
 # are left to mode=ro: with no other database attached and no TEMP table they can
 # only reach the read-only file (and FTS5 asks for UPDATE on sqlite_master to open).
+# TEMP views stay allowed: they hold no rows, and private mode (privacy.py) shadows
+# a table with one.
 _DENIED = frozenset(
     getattr(sqlite3, name)
     for name in (
@@ -97,7 +99,6 @@ _DENIED = frozenset(
         "SQLITE_CREATE_TEMP_INDEX",
         "SQLITE_CREATE_TEMP_TABLE",
         "SQLITE_CREATE_TEMP_TRIGGER",
-        "SQLITE_CREATE_TEMP_VIEW",
         "SQLITE_CREATE_TRIGGER",
         "SQLITE_CREATE_VIEW",
         "SQLITE_CREATE_VTABLE",
@@ -106,7 +107,6 @@ _DENIED = frozenset(
         "SQLITE_DROP_TEMP_INDEX",
         "SQLITE_DROP_TEMP_TABLE",
         "SQLITE_DROP_TEMP_TRIGGER",
-        "SQLITE_DROP_TEMP_VIEW",
         "SQLITE_DROP_TRIGGER",
         "SQLITE_DROP_VIEW",
         "SQLITE_DROP_VTABLE",

@@ -49,7 +49,8 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "organisation": {
         **NAMED,
-        "kind": one_of("university", "institute", "company", "government", "polyu"),
+        # Left out where the article gives no type: reference/organisations.toml has it.
+        "kind": one_of("university", "institute", "company", "government", "polyu", required=False),
         "place": REF,
         "parent": REF,
         "relationship": TEXT,
