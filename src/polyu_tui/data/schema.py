@@ -242,27 +242,26 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 );
 """
 
-# Tables a database must have to be read as a polyu-tui database.
-REQUIRED_TABLES: frozenset[str] = frozenset(
-    {
-        "meta",
-        "document",
-        "entity",
-        "alias",
-        "place",
-        "organisation",
-        "organisation_relation",
-        "alliance",
-        "research",
-        "programme",
-        "outcome",
-        "figure",
-        "milestone",
-        "link",
-        "reference_fact",
-        "search_index",
-    }
+# The tables the article build fills from its records, in the order it writes them.
+ROW_TABLES: tuple[str, ...] = (
+    "entity",
+    "alias",
+    "place",
+    "organisation",
+    "organisation_relation",
+    "alliance",
+    "research",
+    "programme",
+    "outcome",
+    "figure",
+    "milestone",
+    "link",
+    "reference_fact",
+    "search_index",
 )
+
+# Tables a database must have to be read as a polyu-tui database.
+REQUIRED_TABLES: frozenset[str] = frozenset({"meta", "document", *ROW_TABLES})
 
 # Sort orders kept in partner_order: key -> (facet columns grouped first, ORDER BY).
 PARTNER_ORDERS: dict[str, tuple[tuple[str, ...], str]] = {

@@ -17,6 +17,7 @@ from polyu_tui.data.reference import (
     organisation_places,
     reference_search_text,
 )
+from polyu_tui.data.schema import ROW_TABLES
 from polyu_tui.data.text import fold
 
 # Words in an organisation's relationship text -> facet values.
@@ -66,25 +67,7 @@ def _summary(record: Record) -> str:
 def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
     """Turn validated source records into table rows."""
     by_id = sources.by_id()
-    rows: dict[str, list[dict[str, Any]]] = {
-        name: []
-        for name in (
-            "entity",
-            "alias",
-            "place",
-            "organisation",
-            "organisation_relation",
-            "alliance",
-            "research",
-            "programme",
-            "outcome",
-            "figure",
-            "milestone",
-            "link",
-            "reference_fact",
-            "search_index",
-        )
-    }
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in ROW_TABLES}
     links: list[tuple[str, str, str]] = []
     # Lists keep the article's order (the top three destinations are ranked).
     order: dict[tuple[str, str, str], int] = {}
