@@ -1,5 +1,9 @@
 """Fitting text to a width in terminal cells (CJK characters take two): padded out,
-or cut with an ellipsis. Every list and table that draws its own lines uses these."""
+or cut with an ellipsis. Every list and table that draws its own lines uses these.
+
+Lines drawn as segments go to the terminal as they are (Rich's Text would strip control
+codes; a Segment does not), so the text is made printable here: an imported partner
+named "Evil\x1b[31m" shows '␛[31m' instead of turning the screen red."""
 
 from __future__ import annotations
 
@@ -8,9 +12,20 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from polyu_tui.data.text import printable
+
 # A cut goes back to the last word's end only if that keeps this share of the room:
 # "Research collaboration…", but not one short word and "…" for a single long one.
 WORD_CUT_SHARE = 0.6
+
+
+_LINE_BREAKS = str.maketrans("\t\n\r\v\f", "     ")
+
+
+def one_line(text: str) -> str:
+    """``text`` for one line of a terminal: breaks and tabs as spaces, other control
+    characters visible ('␛')."""
+    return printable(text.translate(_LINE_BREAKS))
 
 
 def cut_at_word(text: str, room: int) -> str:
@@ -32,6 +47,7 @@ def fit_segments(segments: list[Segment], width: int, fill: Style) -> Strip:
     """The segments cut to ``width`` cells with an ellipsis, or padded out to it."""
     if width <= 0:
         return Strip([], 0)
+    segments = [Segment(one_line(text), style) for text, style, _ in segments]
     length = sum(cell_len(segment.text) for segment in segments)
     if length <= width:
         return Strip([*segments, Segment(" " * (width - length), fill)], width)
