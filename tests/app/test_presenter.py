@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from agreement_db import agreements_db
 from textual import events
 from textual.widgets import Digits
-from ui_helpers import BUNDLED_DB, WIDE, active_tab, press, screen_text, settle
+from ui_helpers import BUNDLED_DB, WIDE, active_tab, flat, press, screen_text, settle
 
 from polyu_tui.data.errors import PolyuError
 from polyu_tui.ui.app import PolyuApp
@@ -192,3 +193,27 @@ async def test_keys_typed_at_once_close_the_visitor_help_once() -> None:
         await settle(pilot)
         assert app.is_running
         assert not isinstance(app.screen, VisitorHelp)
+
+
+async def test_the_visitor_help_names_the_office_list_when_agreements_are_shown(
+    tmp_path: Path,
+) -> None:
+    """With agreements imported the booth shows them, so "everything comes from one
+    article" would be untrue: the help names both sources."""
+    app = PolyuApp(
+        agreements_db(tmp_path / "user"),
+        presenter=PresenterOptions(idle=60, tour=None),
+        clock=Clock(),
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        text = flat(screen_text(pilot))
+        assert "the agreements from the office's own list" in text
+        assert "Everything comes from one article" not in text
+
+    article_only = presenter_app(Clock())
+    async with article_only.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert "Everything comes from one article" in flat(screen_text(pilot))

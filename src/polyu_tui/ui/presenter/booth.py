@@ -7,11 +7,12 @@ mouse event (``touch``); a half-second timer asks the idle clock what is due.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.content import Content
 from textual.widgets import Static
 
+from polyu_tui.data.agreements.schema import data_label
 from polyu_tui.ui.presenter.options import IdleClock, PresenterOptions, TourStep, load_tour
 from polyu_tui.ui.presenter.screens import ConfirmQuit, VisitorHelp
 from polyu_tui.ui.presenter.theme import PRESENT_THEME
@@ -20,12 +21,18 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.widget import Widget
 
+    from polyu_tui.data.store import Store
+
 # How often the app asks whether a reset or a tour step is due.
 TICK = 0.5
 
 
 class BoothApp(Protocol):
-    """What the booth uses of the app, beyond Textual's App."""
+    """What the booth uses of the app, beyond Textual's App (a circle if it were in
+    ui/host.py, which reads presenter options)."""
+
+    @property
+    def store(self) -> Store: ...
 
     @property
     def detail_open(self) -> bool: ...
@@ -77,8 +84,7 @@ class Booth:
 
     @property
     def host(self) -> BoothApp:
-        app: BoothApp = self.app  # type: ignore[assignment]
-        return app
+        return cast("BoothApp", self.app)
 
     def start(self) -> None:
         self.app.theme = PRESENT_THEME.name
@@ -127,7 +133,7 @@ class Booth:
         title.update(f"◆ {self.app.title} — {caption}" if caption else base)
 
     def help(self) -> None:
-        self.app.push_screen(VisitorHelp())
+        self.app.push_screen(VisitorHelp(data_label(self.host.store.path)))
 
     def ask_quit(self) -> None:
         if isinstance(self.app.screen, ConfirmQuit):

@@ -20,12 +20,26 @@ VISITOR_HELP = """\
   [b $accent]/[/]            search for a university, a country, a programme
   [b $accent]+ −[/]          zoom the map;  [b $accent]z[/] a region of the world
 
-Everything comes from one article about PolyU's global network; a † marks
-general knowledge added for reference (a country, a city, a place on the map).
+{sources}
 
 Left alone for a while, the screen goes back to the start.
 
 [dim]Press any key to start exploring.[/]"""
+
+
+ARTICLE_ONLY = """\
+Everything comes from one article about PolyU's global network; a † marks
+general knowledge added for reference (a country, a city, a place on the map)."""
+
+WITH_AGREEMENTS = """\
+The partners and figures come from one article about PolyU's global network,
+the agreements from the office's own list; a † marks general knowledge added
+for reference (a country, a city, a place on the map)."""
+
+
+def sources(imported: str) -> str:
+    """Where what a visitor sees comes from: the article, and the imported list if any."""
+    return WITH_AGREEMENTS if imported else ARTICLE_ONLY
 
 
 class VisitorHelp(ModalScreen[None]):
@@ -39,8 +53,14 @@ class VisitorHelp(ModalScreen[None]):
     }
     """
 
+    def __init__(self, imported: str = "") -> None:
+        """``imported``: which agreements were imported ('' for the article alone), as
+        the title line says it."""
+        super().__init__()
+        self.imported = imported
+
     def compose(self) -> ComposeResult:
-        yield Static(VISITOR_HELP, id="visitor-help")
+        yield Static(VISITOR_HELP.format(sources=sources(self.imported)), id="visitor-help")
 
     def on_key(self) -> None:
         self._close()
