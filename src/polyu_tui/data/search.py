@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from polyu_tui.data.schema import KINDS
-from polyu_tui.data.text import fold
+from polyu_tui.data.text import fold, split_cjk
 
 MARK_START = "«"
 MARK_END = "»"
@@ -27,10 +27,17 @@ MAX_TOKEN_LENGTH = 48
 SYNTHETIC_PENALTY = 500.0
 # How many full-text matches are ranked; beyond this, matches are taken unranked.
 CANDIDATE_LIMIT = 400
-# When full text finds fewer than this many records, typo-tolerant matching joins in.
-FUZZY_WHEN_FEWER_THAN = 3
+# Typo-tolerant matching ("closest spelling") joins in only when nothing matched
+# as typed: an exact name or acronym ('CAST') is never followed by guesses (Cathay).
 FUZZY_CANDIDATE_LIMIT = 2000
-FUZZY_MIN_SCORE = 75.0
+FUZZY_RESULTS = 20
+# Query words shorter than this are not spelled wrong, only short: they take no part.
+FUZZY_MIN_WORD = 3
+# How alike a query word and a name word must be (1 - edits / longer length): one edit
+# in six letters ('catay', Cathay) is 0.83, two ('mitax', Mitacs) 0.67.
+FUZZY_MIN_SIMILARITY = 0.65
+# How alike the whole query and a whole name must be, spaces left out ('hongkong').
+FUZZY_MIN_WHOLE = 0.8
 # Figures, milestones and outcomes repeat the names of what they are about; damp
 # their full-text score so the record itself ranks above them.
 _SECONDARY_KINDS = ("figure", "milestone", "outcome")
@@ -108,7 +115,9 @@ def tokens(query: str) -> list[str]:
     """The word tokens of a query, folded, bounded in number and length."""
     query = valid_text(query)
     found = _TOKEN.findall(fold(query[: MAX_TOKENS * (MAX_TOKEN_LENGTH + 8)]))
-    return [token[:MAX_TOKEN_LENGTH] for token in found[:MAX_TOKENS]]
+    # A CJK run is searched as its character pairs, as names are indexed (name_terms).
+    terms = [term for token in found[:MAX_TOKENS] for term in split_cjk(token)]
+    return [term[:MAX_TOKEN_LENGTH] for term in terms[:MAX_TOKENS]]
 
 
 def match_expression(words: Sequence[str], *, prefix_last: bool = True) -> str:
@@ -186,11 +195,10 @@ def search_page(
             ranked[rowid] = (1.0, 0.0 if rowid in whole else 1.0, score)
             how[rowid] = hit
 
-    if len(ranked) < min(FUZZY_WHEN_FEWER_THAN, limit):
+    if not ranked:
         for rowid, score in _fuzzy(conn, words, wanted_kinds):
-            if rowid not in ranked:
-                ranked[rowid] = (2.0, -score)
-                how[rowid] = "fuzzy"
+            ranked[rowid] = (2.0, -score)
+            how[rowid] = "fuzzy"
 
     best = sorted(ranked, key=lambda rowid: (*ranked[rowid], rowid))[:limit]
     return SearchPage(_results(conn, best, how, words, large=large), len(ranked), cut)
@@ -380,8 +388,23 @@ def _full_text(
 def _fuzzy(
     conn: sqlite3.Connection, words: list[str], wanted_kinds: list[str]
 ) -> list[tuple[int, float]]:
-    from rapidfuzz import fuzz, process  # deferred: only typos need it
+    """Records whose names are a close spelling of the query, closest first.
 
+    Word by word: every query word of FUZZY_MIN_WORD or more letters must be within
+    a few edits (a transposition is one) of a word of the name or an alias, measured
+    against the longer of the two, so a short name never wins on a fragment ('marylnd'
+    is Maryland, not Mars). Words too short to misspell are left out; a query of only
+    such words has no close spellings ('a OR b'), and in a longer query each must
+    start a word of the name as typed. The whole name is compared too, for words run
+    together ('hongkong').
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA  # deferred: only typos need it
+
+    long_words = [word for word in words if len(word) >= FUZZY_MIN_WORD]
+    short_words = tuple(word for word in words if len(word) < FUZZY_MIN_WORD)
+    if not long_words:
+        return []
     kind_sql, kind_args = _kind_sql(wanted_kinds, "e.kind")
     total = conn.execute("SELECT max(rowid) FROM entity").fetchone()[0] or 0
     if total <= SMALL_DATABASE:
@@ -393,9 +416,7 @@ def _fuzzy(
         ).fetchall()
     else:
         # A bounded sample: records with a word starting like one of the query's words.
-        heads = [f'"{word[:2]}"*' for word in words if len(word) >= 2]
-        if not heads:
-            return []
+        heads = [f'"{word[:2]}"*' for word in long_words]
         # The kind filter goes inside the match, so a rare kind is not a long scan.
         match = _in_columns("{name aliases}", " OR ".join(heads), _fts_kind_filter(wanted_kinds))
         rows = conn.execute(
@@ -405,16 +426,38 @@ def _fuzzy(
         ).fetchall()
     if not rows:
         return []
-    query = " ".join(words)
     names = [str(row[1]) for row in rows]
-    matches = process.extract(
-        query, names, scorer=fuzz.WRatio, limit=20, score_cutoff=FUZZY_MIN_SCORE
-    )
+    split = [_TOKEN.findall(name) for name in names]
+    vocabulary = list({word for name_words in split for word in name_words})
+    # For each query word, how close each name word is (the C loop of rapidfuzz).
+    close = [
+        {
+            vocabulary[index]: float(score)
+            for _w, score, index in process.extract(
+                word,
+                vocabulary,
+                scorer=OSA.normalized_similarity,
+                score_cutoff=FUZZY_MIN_SIMILARITY,
+                limit=None,
+            )
+        }
+        for word in long_words
+    ]
+    joined = "".join(long_words)
     best: dict[int, float] = {}
-    for _name, score, index in matches:
-        rowid = int(rows[index][0])
-        best[rowid] = max(best.get(rowid, 0.0), float(score))
-    return sorted(best.items(), key=lambda item: -item[1])
+    for (rowid, _name), name, name_words in zip(rows, names, split, strict=True):
+        if short_words and not all(
+            any(w.startswith(short) for w in name_words) for short in short_words
+        ):
+            continue
+        per_word = [max((c.get(w, 0.0) for w in name_words), default=0.0) for c in close]
+        score = sum(per_word) / len(per_word) if min(per_word) > 0.0 else 0.0
+        whole = OSA.normalized_similarity(joined, name.replace(" ", ""))
+        score = max(score, whole if whole >= FUZZY_MIN_WHOLE else 0.0)
+        if score > 0.0:
+            best[int(rowid)] = max(best.get(int(rowid), 0.0), score)
+    ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[:FUZZY_RESULTS]
 
 
 def _results(

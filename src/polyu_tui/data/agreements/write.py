@@ -33,6 +33,7 @@ from polyu_tui.data.agreements.schema import (
     META_FILES,
     has_agreements,
 )
+from polyu_tui.data.text import name_terms
 
 TEMP_PREFIX = ".polyu-import-"
 # Relation every organisation with an imported agreement gets (a Partners facet value).
@@ -416,8 +417,11 @@ def _write_partners(
     )
     conn.executemany(
         "INSERT INTO search_index (rowid, name, aliases, body, kind) "
-        "VALUES (?, ?, '', ?, 'organisation')",
-        ((rowid, p.name, f"{p.country} {p.city}".strip()) for rowid, p, _k, _pl in rows),
+        "VALUES (?, ?, ?, ?, 'organisation')",
+        (
+            (rowid, p.name, name_terms(p.name), f"{p.country} {p.city}".strip())
+            for rowid, p, _k, _pl in rows
+        ),
     )
     conn.executemany("INSERT INTO imported_record (entity_id) VALUES (?)", ((p.id,) for p in new))
     conn.executemany(

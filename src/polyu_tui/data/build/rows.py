@@ -18,7 +18,7 @@ from polyu_tui.data.reference import (
     reference_search_text,
 )
 from polyu_tui.data.schema import ROW_TABLES
-from polyu_tui.data.text import fold
+from polyu_tui.data.text import fold, name_terms
 
 # Words in an organisation's relationship text -> facet values.
 RELATION_KEYWORDS: tuple[tuple[str, str], ...] = (
@@ -150,7 +150,7 @@ def build_rows(sources: Sources) -> dict[str, list[dict[str, Any]]]:
             {
                 "rowid": rowid,
                 "name": record.name,
-                "aliases": " ".join(aliases),
+                "aliases": " ".join([*aliases, name_terms(record.name, *aliases)]).strip(),
                 "body": " · ".join(dict.fromkeys(p for p in body_parts if p)),
                 "kind": record.kind,
                 "reference": reference_search_text(
