@@ -73,7 +73,7 @@ def navigation_commands() -> type[Provider]:
     return NavigationCommands
 
 
-class PolyuApp(EndsCleanly, ReportsWorkerErrors, App[None]):
+class PolyuApp(ReportsWorkerErrors, EndsCleanly):
     """Explore PolyU's partners, alliances, exchange, Service-Learning and research."""
 
     TITLE = "PolyU partners"

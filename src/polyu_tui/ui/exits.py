@@ -18,12 +18,9 @@ import signal
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
-
-if TYPE_CHECKING:
-    from textual.app import App
+from textual.app import App
 
 LOG_ENV = "POLYU_TUI_LOG_DIR"
 CRASH_STATUS = 1
@@ -54,14 +51,15 @@ def write_crash_log(text: str) -> Path | None:
 
 
 def _plain(renderables: tuple[RenderableType, ...]) -> str:
-    console = Console(file=io.StringIO(), width=120, color_system=None, legacy_windows=False)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120, color_system=None, legacy_windows=False)
     for renderable in renderables:
         console.print(renderable)
-    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+    return buffer.getvalue()
 
 
-class EndsCleanly:
-    """Mixed into the App, before App: records a crash, maps signals to exit statuses.
+class EndsCleanly(App[None]):
+    """The App, ending cleanly: records a crash, maps signals to exit statuses.
 
     ``real_terminal`` is set by run_app only: tests driving the app with Pilot keep
     pytest's own signal handlers, and write no crash logs.
@@ -79,21 +77,19 @@ class EndsCleanly:
 
     def _handle_exception(self, error: Exception) -> None:
         self._record_crash("".join(traceback.format_exception(error)))
-        super()._handle_exception(error)  # type: ignore[misc]
+        super()._handle_exception(error)
 
     def panic(self, *renderables: RenderableType) -> None:
         # How the driver's input thread reports what killed it: a crash too.
         self._record_crash(_plain(renderables))
-        super().panic(*renderables)  # type: ignore[misc]
+        super().panic(*renderables)
 
     def action_help_quit(self) -> None:
         """Ctrl+C when there is no selected text to copy: quit, as an interrupt."""
-        app: App[Any] = self  # type: ignore[assignment]
-        app.exit(return_code=INTERRUPT_STATUS)
+        self.exit(return_code=INTERRUPT_STATUS)
 
     def handle_signals(self) -> None:
         """From inside the running app: end it cleanly on SIGTERM, SIGHUP, SIGINT."""
-        app: App[Any] = self  # type: ignore[assignment]
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGHUP", "SIGINT"):
             signum = getattr(signal, name, None)
@@ -101,16 +97,15 @@ class EndsCleanly:
                 continue
             try:
                 loop.add_signal_handler(
-                    signum, functools.partial(app.exit, return_code=128 + signum)
+                    signum, functools.partial(self.exit, return_code=128 + signum)
                 )
             except (NotImplementedError, RuntimeError):  # not on this platform
                 continue
 
     def exit_status(self) -> int:
-        app: App[Any] = self  # type: ignore[assignment]
         if self.crashed:
             return CRASH_STATUS
-        return app.return_code or 0
+        return self.return_code or 0
 
     def crash_message(self) -> str:
         where = (
