@@ -99,14 +99,88 @@ def test_import_dayfirst(run_cli: Run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
-def test_template_then_import(run_cli: Run, tmp_path: Path, suffix: str) -> None:
+def test_the_untouched_template_is_refused_by_file_and_line(
+    run_cli: Run, tmp_path: Path, user_dir: Path, suffix: str
+) -> None:
     template = tmp_path / f"template.{suffix}"
     made = run_cli(["import", "--template", str(template)])
     assert made.returncode == 0, made.stderr
     assert f"polyu-tui import {template}" in made.stdout
     result = run_cli(["import", str(template)])
+    assert result.returncode == 2
+    where = "template.csv:2" if suffix == "csv" else "template.xlsx:agreements!2"
+    assert result.stderr.splitlines()[0] == (
+        f"{where}: partner: this is the template's made-up example row; "
+        "replace it with a real agreement or delete it, then import again"
+    )
+    assert "nothing written" in result.stderr
+    assert list(user_dir.iterdir()) == []
+
+
+def test_the_template_filled_in_imports(run_cli: Run, tmp_path: Path) -> None:
+    template = tmp_path / "template.csv"
+    assert run_cli(["import", "--template", str(template)]).returncode == 0
+    with template.open(encoding="utf-8", newline="") as handle:
+        header, example = list(csv.reader(handle))
+    real = dict(zip(header, example, strict=True))
+    real.update(agreement_id="UW-7", partner="University of Waterloo", city="Waterloo")
+    write_csv(template, [list(real.values())], header=header)
+    result = run_cli(["import", str(template)])
     assert result.returncode == 0, result.stderr
     assert "1 new" in result.stdout
+
+
+def _contacts(path: Path) -> dict[str, tuple[str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            row[0]: (row[1], row[2])
+            for row in conn.execute(
+                "SELECT agreement_id, contact_name, contact_email FROM agreement"
+            )
+        }
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("merge", [False, True])
+def test_reimporting_an_export_without_contacts_keeps_them(
+    run_cli: Run, tmp_path: Path, merge: bool
+) -> None:
+    """The new-user trial: export (no contacts by default), import that file back: the
+    contacts must still be there, and the summary says why."""
+    db = tmp_path / "user.db"
+    rows = [(*ROWS[0], "Ann Lee", "ann@uwaterloo.ca"), (*ROWS[1], "", "")]
+    source = write_csv(
+        tmp_path / "list.csv", rows, header=(*HEADER, "contact_name", "contact_email")
+    )
+    assert run_cli(["import", "--into", str(db), str(source)]).returncode == 0
+    exported = tmp_path / "export.csv"
+    out = run_cli(["--db", str(db), "export", "--out", str(exported)])
+    assert out.returncode == 0, out.stderr
+    assert "contact" not in exported.read_text(encoding="utf-8").splitlines()[0]
+    again = run_cli(["import", "--into", str(db), *(["--merge"] if merge else []), str(exported)])
+    assert again.returncode == 0, again.stderr
+    assert _contacts(db) == {"UW-1": ("Ann Lee", "ann@uwaterloo.ca"), "KU-1": ("", "")}
+    assert "0 new, 0 changed, 2 unchanged, 0 removed; 2 in all" in again.stdout
+    assert (
+        "kept        export.csv has no contact_name, contact_email columns: kept the "
+        "earlier values for 1 agreement (to clear them, add the columns, empty)"
+    ) in again.stdout
+
+
+def test_contact_columns_given_empty_clear_the_contacts(run_cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "user.db"
+    header = (*HEADER, "contact_name", "contact_email")
+    with_contact = write_csv(
+        tmp_path / "a.csv", [(*ROWS[0], "Ann Lee", "ann@uwaterloo.ca")], header=header
+    )
+    assert run_cli(["import", "--into", str(db), str(with_contact)]).returncode == 0
+    cleared = write_csv(tmp_path / "b.csv", [(*ROWS[0], "", "")], header=header)
+    again = run_cli(["import", "--into", str(db), str(cleared)])
+    assert again.returncode == 0, again.stderr
+    assert _contacts(db) == {"UW-1": ("", "")}
+    assert "1 changed" in again.stdout and "kept " not in again.stdout
 
 
 def test_import_needs_files(run_cli: Run) -> None:

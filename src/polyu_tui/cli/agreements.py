@@ -49,7 +49,7 @@ def _plural(count: int, noun: str) -> str:
     "template",
     metavar="PATH",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write a template (.csv or .xlsx: header and one made-up row) and stop.",
+    help="Write a template (.csv or .xlsx: header and one made-up row, to replace) and stop.",
 )
 def import_command(
     files: tuple[Path, ...],
@@ -133,6 +133,8 @@ def import_command(
         f"{summary.unchanged:,} unchanged, {summary.removed:,} removed; {summary.total:,} in all"
     )
     click.echo(f"partners    {summary.partners_matched:,} matched, {summary.partners_new:,} new")
+    for note in summary.kept:
+        click.echo(f"kept        {note}")
     click.echo(f"warnings    {len(summary.warnings):,}")
     if dry_run:
         click.echo(f"nothing written (--dry-run); {target} is unchanged")

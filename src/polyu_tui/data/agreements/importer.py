@@ -12,6 +12,7 @@ from pathlib import Path
 
 from polyu_tui.data.agreements.columns import Problem
 from polyu_tui.data.agreements.read import ReadResult, read_files
+from polyu_tui.data.agreements.template import example_rows
 from polyu_tui.data.agreements.write import (
     ImportSummary,
     combine,
@@ -41,13 +42,16 @@ def run_import(
 ) -> ImportOutcome:
     """Import ``paths`` into the user database at ``target`` (built on ``base``)."""
     read: ReadResult = read_files(paths, dayfirst=dayfirst)
+    read.errors.extend(example_rows(read.agreements))
     summary = ImportSummary(target=target)
     summary.warnings.extend(str(w) for w in read.warnings)
     outcome = ImportOutcome(summary, read.errors, read.rows)
     if read.errors:
         return outcome
     previous = previous_agreements(target)
-    agreements = combine(previous, read.agreements, merge=merge, summary=summary)
+    agreements = combine(
+        previous, read.agreements, merge=merge, summary=summary, columns=read.columns
+    )
     if dry_run:
         import sqlite3
 

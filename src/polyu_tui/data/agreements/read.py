@@ -41,6 +41,14 @@ class ReadResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     rows: int = 0
+    columns: dict[str, frozenset[str]] = field(default_factory=dict)
+    """File name -> the columns its header row names."""
+
+
+def source_file(where: str) -> str:
+    """The file of a place in it: 'list.csv:12' or 'list.xlsx:Sheet1!12' -> the name
+    (a sheet's name never holds ':')."""
+    return where.rsplit(":", 1)[0]
 
 
 # (where, column -> raw cell) for each data row; warnings go to the callback.
@@ -76,6 +84,7 @@ def _map_header(cells: list[Any], where: str, result: ReadResult) -> dict[int, s
         )
         return None
     result.warnings.extend(Problem(where, name, "unknown column, ignored") for name in unknown)
+    result.columns[source_file(where)] = frozenset(seen)
     missing = [column for column in REQUIRED if column not in seen]
     result.errors.extend(
         Problem(where, column, "required column missing from the header row") for column in missing

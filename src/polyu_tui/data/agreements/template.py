@@ -10,7 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from polyu_tui.data.agreements.columns import CODED, COLUMNS
+from polyu_tui.data.agreements.columns import CODED, COLUMNS, Agreement, Problem
+from polyu_tui.data.agreements.columns import quick_fold as fold
 from polyu_tui.data.agreements.read import ImportProblem
 
 EXAMPLE: dict[str, object] = {
@@ -34,6 +35,22 @@ EXAMPLE: dict[str, object] = {
     "contact_email": "exchange@example.org",
     "url": "https://example.org/exchange",
 }
+
+
+def example_rows(agreements: list[Agreement]) -> list[Problem]:
+    """An error for each row that is still the template's made-up example: imported,
+    it would add an invented partner to the office's list."""
+    example = fold(str(EXAMPLE["partner"]))
+    return [
+        Problem(
+            agreement.source,
+            "partner",
+            "this is the template's made-up example row; "
+            "replace it with a real agreement or delete it, then import again",
+        )
+        for agreement in agreements
+        if fold(agreement.partner) == example
+    ]
 
 
 def write_template(path: Path) -> None:

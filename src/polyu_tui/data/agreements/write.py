@@ -17,14 +17,14 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from polyu_tui.data.agreements.columns import Agreement
+from polyu_tui.data.agreements.columns import COLUMNS, REQUIRED, Agreement
 from polyu_tui.data.agreements.columns import quick_fold as fold
-from polyu_tui.data.agreements.read import ImportProblem
+from polyu_tui.data.agreements.read import ImportProblem, source_file
 from polyu_tui.data.agreements.schema import (
     AGREEMENT_DDL,
     AGREEMENT_FIELDS,
@@ -122,6 +122,8 @@ class ImportSummary:
     partners_new: int = 0
     total: int = 0
     warnings: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Columns a file lacks whose earlier values were kept (one line per file)."""
     written: bool = False
 
 
@@ -191,43 +193,124 @@ def _keys(agreements: Iterable[Agreement]) -> Iterator[tuple[str, Agreement]]:
         yield (key if count == 1 else f"{key}#{count}"), agreement
 
 
+# Columns an import keeps from the earlier one, for an agreement it matches, when the
+# file has no such column: a file without them says nothing about their values (an
+# export without --with-contacts has no contact columns; re-importing it must not wipe
+# the contacts). The identifying columns are never missing (they are required, or part
+# of the key).
+KEPT_COLUMNS: tuple[str, ...] = tuple(
+    column for column in COLUMNS if column not in REQUIRED and column != "agreement_id"
+)
+
+
+def _missing_columns(columns: Mapping[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    """File name -> the kept columns its header lacks (files lacking none left out)."""
+    missing = {
+        name: tuple(column for column in KEPT_COLUMNS if column not in present)
+        for name, present in columns.items()
+    }
+    return {name: lacking for name, lacking in missing.items() if lacking}
+
+
+def _keep(
+    agreement: Agreement,
+    lacking: tuple[str, ...],
+    old: Mapping[str, object],
+    kept: dict[tuple[str, str], int],
+) -> Agreement:
+    """``agreement`` with the earlier values of the columns its file lacks; counts, per
+    (file, column), the agreements that kept a value."""
+    values = {column: old[column] for column in lacking if old[column] not in ("", None)}
+    if not values:
+        return agreement
+    name = source_file(agreement.source)
+    for column in values:
+        kept[(name, column)] = kept.get((name, column), 0) + 1
+    return replace(agreement, **values)  # type: ignore[arg-type]
+
+
+def _kept_notes(kept: dict[tuple[str, str], int]) -> list[str]:
+    """'list.csv has no contact_name, contact_email columns: kept them for 3 agreements'."""
+    by_file: dict[str, dict[str, int]] = {}
+    for (name, column), count in kept.items():
+        by_file.setdefault(name, {})[column] = count
+    notes = []
+    for name, counts in by_file.items():
+        columns = [column for column in KEPT_COLUMNS if column in counts]
+        most = max(counts.values())
+        noun = "agreement" if most == 1 else "agreements"
+        plural = "column" if len(columns) == 1 else "columns"
+        notes.append(
+            f"{name} has no {', '.join(columns)} {plural}: kept the earlier values for "
+            f"{most:,} {noun} (to clear them, add the {plural}, empty)"
+        )
+    return notes
+
+
 def combine(
     previous: Iterable[Agreement],
     incoming: list[Agreement],
     *,
     merge: bool,
     summary: ImportSummary,
+    columns: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Agreement]:
     """The agreements the new database holds, counting new/changed/unchanged/removed.
 
-    A snapshot keeps only a hash of each earlier agreement, so a re-import of a big
-    list does not hold two copies of it.
+    ``columns`` (file name -> the columns its header names): for an agreement matching
+    an earlier one, the KEPT_COLUMNS its file lacks keep their earlier values.
+
+    A snapshot keeps only a hash of each earlier agreement (and the values it may have
+    to keep), so a re-import of a big list does not hold two copies of it.
     """
+    missing = _missing_columns(columns or {})
+    keep_any = sorted({column for lacking in missing.values() for column in lacking})
+    kept: dict[tuple[str, str], int] = {}
+
+    def lacking(agreement: Agreement) -> tuple[str, ...]:
+        return missing.get(source_file(agreement.source), ()) if missing else ()
+
     if merge:
-        kept = dict(_keys(previous))
+        earlier = dict(_keys(previous))
         for key, agreement in _keys(incoming):
-            old = kept.get(key)
+            old = earlier.get(key)
             if old is None:
                 summary.new += 1
-            elif old == agreement:
+            else:
+                gaps = lacking(agreement)
+                if gaps:
+                    agreement = _keep(agreement, gaps, {c: getattr(old, c) for c in gaps}, kept)
+                if old == agreement:
+                    summary.unchanged += 1
+                else:
+                    summary.changed += 1
+            earlier[key] = agreement
+        summary.total = len(earlier)
+        summary.kept.extend(_kept_notes(kept))
+        return list(earlier.values())
+    before = {
+        key: (hash(agreement), {column: getattr(agreement, column) for column in keep_any})
+        for key, agreement in _keys(previous)
+    }
+    combined: list[Agreement] = []
+    for key, agreement in _keys(incoming):
+        found = before.pop(key, None)
+        if found is None:
+            summary.new += 1
+        else:
+            old_hash, old_values = found
+            gaps = lacking(agreement)
+            if gaps:
+                agreement = _keep(agreement, gaps, old_values, kept)
+            if old_hash == hash(agreement):
                 summary.unchanged += 1
             else:
                 summary.changed += 1
-            kept[key] = agreement
-        summary.total = len(kept)
-        return list(kept.values())
-    before = {key: hash(agreement) for key, agreement in _keys(previous)}
-    for key, agreement in _keys(incoming):
-        old_hash = before.pop(key, None)
-        if old_hash is None:
-            summary.new += 1
-        elif old_hash == hash(agreement):
-            summary.unchanged += 1
-        else:
-            summary.changed += 1
+        combined.append(agreement)
     summary.removed = len(before)
     summary.total = len(incoming)
-    return incoming
+    summary.kept.extend(_kept_notes(kept))
+    return combined
 
 
 def _existing_partners(conn: sqlite3.Connection) -> dict[str, _Partner]:
