@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import pty
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -42,3 +44,34 @@ def run_polyu(
         stdin=subprocess.DEVNULL,
         check=False,
     )
+
+
+def on_a_terminal(
+    args: list[str], columns: int = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI with its standard output on a pseudo-terminal, as a person does."""
+    leader, follower = pty.openpty()
+    env = {**(env or clean_env()), "COLUMNS": str(columns), "LINES": "40", "TERM": "xterm"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polyu_tui", *args],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal's other end closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    status = process.wait(timeout=30)
+    stdout = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    stdout = re.sub(r"\x1b\[[0-9;]*m", "", stdout)  # bold, dim: the table's styles
+    return subprocess.CompletedProcess(args, status, stdout, stderr)

@@ -51,8 +51,8 @@ def test_import_prints_what_it_did_and_the_app_database_follows(
     assert stat.S_IMODE(user_db.stat().st_mode) == 0o600
     check = run_cli(["db", "check"])
     assert check.returncode == 0, check.stderr
-    assert f"database   {user_db}" in check.stdout
-    assert "agreement          2" in check.stdout
+    assert f"database      {user_db}" in check.stdout
+    assert "agreement             2" in check.stdout
     assert "from agreements.csv" in check.stdout
 
 
@@ -350,10 +350,10 @@ def test_bundled_opens_the_articles_data_alone(run_cli: Run, tmp_path: Path) -> 
 
     assert run_cli(["import", str(write_csv(tmp_path / "a.csv", ROWS))]).returncode == 0
     user = run_cli(["db", "check"])
-    assert "agreement          2" in user.stdout
+    assert "agreement             2" in user.stdout
     bundled = run_cli(["--bundled", "db", "check"])
     assert bundled.returncode == 0, bundled.stderr
-    assert f"database   {bundled_database()}" in bundled.stdout
+    assert f"database      {bundled_database()}" in bundled.stdout
     assert "agreement " not in bundled.stdout
     assert explorer_database(["--bundled"]) == (True, str(bundled_database()))
 
@@ -399,7 +399,7 @@ def test_after_an_upgrade_the_user_database_is_rebuilt_on_first_use(
     check = run_cli(["db", "check"])
     assert check.returncode == 0, check.stderr
     assert f"rebuilt {user_db} for this version, its agreements kept" in check.stderr
-    assert "agreement          2" in check.stdout
+    assert "agreement             2" in check.stdout
     columns = [
         row[1] for row in sqlite3.connect(user_db).execute("PRAGMA table_info(organisation)")
     ]

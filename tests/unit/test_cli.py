@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helpers import on_a_terminal
 
 from polyu_tui import __version__
 from polyu_tui.data.build import build
@@ -86,8 +87,8 @@ def test_no_match_is_an_empty_array_and_success(run_cli: Run) -> None:
     assert result.stderr == ""
 
 
-def test_no_match_in_a_table_says_so(run_cli: Run) -> None:
-    result = run_cli(["search", "qqqzzzxxyy"])
+def test_no_match_in_a_table_says_so() -> None:
+    result = on_a_terminal(["search", "qqqzzzxxyy"])
     assert result.returncode == 0
     assert "qqqzzzxxyy" in result.stdout
     assert result.stderr == ""
@@ -192,7 +193,7 @@ def test_db_check_reports_counts(run_cli: Run) -> None:
             counts[parts[0]] = int(parts[1].replace(",", ""))
     assert set(counts) == set(KINDS), result.stdout
     assert all(n > 0 for n in counts.values())
-    assert "integrity  ok" in result.stdout
+    assert "integrity     ok" in result.stdout
     assert result.stdout.rstrip().endswith("ok")
     quotes = next(line for line in result.stdout.splitlines() if line.startswith("quotes"))
     found, _of, total = quotes.split()[1:4]

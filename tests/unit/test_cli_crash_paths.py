@@ -7,47 +7,47 @@ import statistics
 import time
 
 import pytest
-from cli_helpers import CliRunner, clean_env
+from cli_helpers import clean_env, on_a_terminal
 
 from polyu_tui.cli.commands import _print_results
 from polyu_tui.data.search import search
 from polyu_tui.data.text import QUOTE_LIMIT, printable
 
 
-def test_markup_in_a_query_with_results_is_printed_as_typed(run_cli: CliRunner) -> None:
-    done = run_cli(["search", "polyu [/]"])
+def test_markup_in_a_query_with_results_is_printed_as_typed() -> None:
+    done = on_a_terminal(["search", "polyu [/]"])
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert done.stdout.splitlines()[0].strip().endswith("for “polyu [/]”")
 
 
-def test_markup_in_a_query_without_results_is_printed_as_typed(run_cli: CliRunner) -> None:
-    done = run_cli(["search", "zzqx [bold]"])
+def test_markup_in_a_query_without_results_is_printed_as_typed() -> None:
+    done = on_a_terminal(["search", "zzqx [bold]"])
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "No records match zzqx [bold]."
 
 
 @pytest.mark.parametrize("raw", [b"\xff", b"polyu \xff", b"\xc3"])
 def test_bytes_that_are_not_utf8_print_as_a_replacement_on_a_strict_stdout(
-    run_cli: CliRunner, raw: bytes
+    raw: bytes,
 ) -> None:
     # PYTHONIOENCODING=utf-8 (strict), as clean_env sets: a lone surrogate would raise.
-    done = run_cli(["search", os.fsdecode(raw)], env=clean_env(PYTHONIOENCODING="utf-8"))
+    done = on_a_terminal(["search", os.fsdecode(raw)], env=clean_env(PYTHONIOENCODING="utf-8"))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "\ufffd" in done.stdout.splitlines()[0]
 
 
-def test_control_characters_in_a_query_are_shown_not_sent(run_cli: CliRunner) -> None:
+def test_control_characters_in_a_query_are_shown_not_sent() -> None:
     for query in ["\x1b[2J\x1b]0;TITLE\x07", "hong \x1b[2J\x1b]0;TITLE\x07\x9b"]:
-        done = run_cli(["search", query])
+        done = on_a_terminal(["search", query])
         assert done.returncode == 0, done.stderr
         assert not any(ch in done.stdout for ch in "\x1b\x07\x9b")
         assert "␛[2J␛]0;TITLE␇" in done.stdout
 
 
-def test_a_long_word_is_quoted_cut_short(run_cli: CliRunner) -> None:
-    done = run_cli(["search", "q" * 100_000])
+def test_a_long_word_is_quoted_cut_short() -> None:
+    done = on_a_terminal(["search", "q" * 100_000])
     assert done.returncode == 0, done.stderr
     line = done.stdout.strip()
     assert line == f"No records match {'q' * (QUOTE_LIMIT - 1)}…."

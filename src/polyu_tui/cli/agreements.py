@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from polyu_tui.cli.launch import PROG, fail
+from polyu_tui.cli.options import database_options
 from polyu_tui.data.schema import KINDS
 
 WARNINGS_SHOWN = 50
@@ -178,6 +179,7 @@ def import_command(
     metavar="PATH|-",
     help="Where to write ('-': standard output) [default: -].",
 )
+@database_options
 @click.pass_context
 def export_command(
     ctx: click.Context,

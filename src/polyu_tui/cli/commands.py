@@ -17,17 +17,9 @@ import click
 from polyu_tui import __version__
 from polyu_tui.cli.agreements import export_command, import_command
 from polyu_tui.cli.launch import BUNDLED_OPTION, DB_OPTION, PROG, database_path, fail, open_app
+from polyu_tui.cli.options import GivenPath, database_options
 from polyu_tui.data.db import REPO_ROOT, bundled_database, connect, default_source_dir, resolve_path
 from polyu_tui.data.schema import KINDS
-
-
-class GivenPath(click.Path):
-    """click.Path refusing an empty value, which it would read as '.' (the folder)."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and not value:
-            self.fail("the path is empty", param, ctx)
-        return super().convert(value, param, ctx)
 
 
 def _open(ctx: click.Context) -> sqlite3.Connection:
@@ -83,6 +75,7 @@ SECONDS = click.FloatRange(min=1, max=86_400)
     metavar="SECONDS",
     help="Once idle, step through a tour (tabs, the map, a few records) every SECONDS.",
 )
+@database_options
 @click.pass_context
 def present(ctx: click.Context, idle: float, tour: float | None) -> None:
     """Presenter mode: a high-contrast theme, large headline figures, a short key bar
@@ -110,14 +103,19 @@ def present(ctx: click.Context, idle: float, tour: float | None) -> None:
     help="How many results at most.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best match first.")
+@database_options
 @click.pass_context
 def search(
     ctx: click.Context, query: tuple[str, ...], kinds: tuple[str, ...], limit: int, as_json: bool
 ) -> None:
     """Search every record: names, acronyms, places, programmes, descriptions.
 
-    Words may be partial (prefixes) and may carry typos. Use -- before a query that
-    starts with a dash, after any options:  polyu-tui search --limit 5 -- -nano
+    Words may be partial (prefixes) and may carry typos; every word must match. Use --
+    before a query that starts with a dash, after any options:
+    polyu-tui search --limit 5 -- -nano
+
+    On a terminal the results are a table; piped or redirected, one result a line,
+    tab-separated: ref (what 'show' takes), name, match, country, snippet.
     """
     from polyu_tui.data.search import search as run_search
 
@@ -129,7 +127,14 @@ def search(
     _print_results(" ".join(query), results)
 
 
+# How the table names a result that matched by a close spelling, as the app does.
+CLOSEST_SPELLING = "closest spelling"
+
+
 def _print_results(query: str, results: list[Any]) -> None:
+    if not sys.stdout.isatty():
+        _print_lines(results)
+        return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -148,28 +153,45 @@ def _print_results(query: str, results: list[Any]) -> None:
         else:
             console.print(Text.assemble("No records match ", (quoted, "bold"), "."))
         return
-    table = Table(
-        title=Text(f"{len(results)} {'result' if len(results) == 1 else 'results'} for “{quoted}”"),
-        title_justify="left",
-        expand=True,
-    )
-    table.add_column("Kind", style="cyan", no_wrap=True)
+    title = f"{len(results)} {'result' if len(results) == 1 else 'results'} for “{quoted}”"
+    if all(result.match == "fuzzy" for result in results):
+        title += " (closest spellings)"
+    table = Table(title=Text(title), title_justify="left", expand=True)
     table.add_column("Name", style="bold", ratio=2)
+    table.add_column("Kind", style="cyan", no_wrap=True)
     table.add_column("Match", ratio=3)
-    table.add_column("id", style="dim", no_wrap=True)
+    # The ref `polyu-tui show` takes; it wraps rather than squeeze the names.
+    table.add_column("Ref", style="dim", overflow="fold")
     for result in results:
+        match = marked(printable(result.snippet))
+        if result.match == "fuzzy":
+            match = Text.assemble((f"{CLOSEST_SPELLING} · ", "italic"), match)
         table.add_row(
-            Text(result.kind),
-            Text(printable(result.name)),
-            marked(printable(result.snippet)),
-            Text(result.id),
+            Text(printable(result.name)), Text(result.kind), match, Text(printable(result.ref))
         )
     console.print(table)
+
+
+def _print_lines(results: list[Any]) -> None:
+    """Piped or redirected: one result a line, tab-separated and never wrapped, like gh
+    and ls: ref (what `show` takes), name, match (exact, text, reference or fuzzy),
+    country, snippet (its «marks» dropped). No match prints nothing."""
+    from polyu_tui.data.text import printable
+    from polyu_tui.marks import unmarked
+
+    def cell(text: str | None) -> str:
+        # No tab or line break inside a cell; control characters as their pictures.
+        return printable(" ".join((text or "").split()))
+
+    for result in results:
+        fields = (result.ref, result.name, result.match, result.country, unmarked(result.snippet))
+        click.echo("\t".join(cell(field) for field in fields))
 
 
 @cli.command(short_help="Show one record: every field with its provenance, its links.")
 @click.argument("ref")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@database_options
 @click.pass_context
 def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     """Show one record: every field with its provenance (article, with the quoted
@@ -205,6 +227,7 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     help="File or folder to write, or - for standard output "
     "[default: the record's name in $POLYU_TUI_EXPORT_DIR or <documents>/polyu-tui].",
 )
+@database_options
 @click.pass_context
 def brief(ctx: click.Context, ref: str, fmt: str, out: str | None) -> None:
     """Write a briefing card about one record: its key fields, what links to it, its
@@ -266,16 +289,17 @@ def db_build(source_dir: Path | None, out_path: Path | None) -> None:
 
 
 @db.command("check", short_help="Check integrity, schema, quotes and counts.")
+@database_options
 @click.pass_context
 def db_check(ctx: click.Context) -> None:
     """Check integrity, schema version, every quote against the document, counts."""
-    from polyu_tui.data.check import check_database
+    from polyu_tui.data.check import check_database, line
 
     conn = _open(ctx)
     report = check_database(conn)
-    click.echo(f"database   {resolve_path(ctx.obj['db'])}")
-    for line in report.lines:
-        click.echo(line)
+    click.echo(line("database", str(resolve_path(ctx.obj["db"]))))
+    for report_line in report.lines:
+        click.echo(report_line)
     if report.problems:
         for problem in report.problems:
             click.echo(f"{PROG}: problem: {problem}", err=True)
@@ -351,6 +375,7 @@ def db_synth(partners: int, out_path: Path, seed: int, agreements: bool) -> None
     "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
 )
 @click.option("--present", is_flag=True, help="Serve the app in presenter mode.")
+@database_options
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, present: bool) -> None:
     """Serve the explorer to a web browser on this machine: open the address it prints.
@@ -407,12 +432,32 @@ def run(argv: list[str]) -> None:
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
         sys.exit(2)
+    except click.NoSuchOption as exc:
+        fail(f"{exc.format_message()}{_dash_hint(exc, argv) or _help_hint(exc)}")
     except click.UsageError as exc:
-        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-        fail(f"{exc.format_message()}{hint}")
+        fail(f"{exc.format_message()}{_help_hint(exc)}")
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
         fail("aborted", 130)
     except click.ClickException as exc:
         fail(exc.format_message())
+
+
+# Commands whose words may start with a dash ('-nano'): put them after '--'.
+_FREE_TEXT_COMMANDS = ("search", "show", "brief")
+
+
+def _help_hint(exc: click.UsageError) -> str:
+    return f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+
+
+def _dash_hint(exc: click.NoSuchOption, argv: list[str]) -> str:
+    """For `search -nano`: how to search for a word that starts with a dash."""
+    if exc.ctx is None or exc.ctx.command.name not in _FREE_TEXT_COMMANDS:
+        return ""
+    typed = next((arg for arg in argv if arg.startswith(exc.option_name)), exc.option_name)
+    if typed.startswith("--"):
+        return ""  # a mistyped long option, not a word
+    path = exc.ctx.command_path
+    return f" A word that starts with a dash goes after --: {path} -- {typed}"

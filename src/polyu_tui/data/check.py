@@ -20,15 +20,31 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
 
 
+# The report's labels in one column, its counts right-aligned in the next.
+LABEL_WIDTH = len("organisation") + 2
+COUNT_WIDTH = 9
+
+
+def line(label: str, value: str) -> str:
+    """A report line: its label padded to the column, then its value."""
+    return f"{label:<{LABEL_WIDTH}}{value}"
+
+
+def count_line(label: str, count: int) -> str:
+    """A count, right-aligned under the other counts."""
+    return line(label, f"{count:>{COUNT_WIDTH},}")
+
+
 def check_database(conn: sqlite3.Connection) -> CheckReport:
     report = CheckReport()
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-    report.lines.append(f"integrity  {'ok' if integrity == ['ok'] else 'FAILED'}")
+    report.lines.append(line("integrity", "ok" if integrity == ["ok"] else "FAILED"))
     if integrity != ["ok"]:
         report.problems.extend(f"integrity: {line}" for line in integrity[:10])
 
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    report.lines.append(f"schema     version {version} (this polyu-tui reads {SCHEMA_VERSION})")
+    reads = f"version {version} (this polyu-tui reads {SCHEMA_VERSION})"
+    report.lines.append(line("schema", reads))
 
     document = "".join(row[0] for row in conn.execute("SELECT text FROM document"))
     user_database = has_agreements(conn)
@@ -54,21 +70,21 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
                     report.problems.append(
                         f"{record_id}: quote not in the document: {quote[:60]!r}"
                     )
-    report.lines.append(f"quotes     {checked - missing} of {checked} found in the document")
+    report.lines.append(line("quotes", f"{checked - missing} of {checked} found in the document"))
 
     counts = dict(conn.execute("SELECT kind, count(*) FROM entity GROUP BY kind").fetchall())
     synthetic_count = conn.execute("SELECT count(*) FROM entity WHERE synthetic").fetchone()[0]
     for kind in KINDS:
-        report.lines.append(f"{kind:<11}{counts.get(kind, 0):>9,}")
+        report.lines.append(count_line(kind, counts.get(kind, 0)))
     links = conn.execute("SELECT count(*) FROM link").fetchone()[0]
-    report.lines.append(f"{'link':<11}{links:>9,}")
+    report.lines.append(count_line("link", links))
     _check_reference(conn, report, checked, len(imported))
-    report.lines.append(f"{'synthetic':<11}{synthetic_count:>9,}")
+    report.lines.append(count_line("synthetic", synthetic_count))
     if user_database:
-        report.lines.append(f"{'imported':<11}{len(imported):>9,}")
+        report.lines.append(count_line("imported", len(imported)))
         agreements = conn.execute("SELECT count(*) FROM agreement").fetchone()[0]
-        report.lines.append(f"{'agreement':<11}{agreements:>9,}")
-        report.lines.append(f"data       {describe(conn)}")
+        report.lines.append(count_line("agreement", agreements))
+        report.lines.append(line("data", describe(conn)))
     indexed = conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
     entities = sum(counts.values())
     if indexed != entities:
@@ -86,7 +102,7 @@ def _check_reference(
         f"SELECT count(*) FROM link WHERE provenance = 'article' AND src_id IN ({real})"
     ).fetchone()[0]
     report.lines.append(
-        f"article    {records:,} records · {quotes:,} quotes · {article_links:,} links"
+        line("article", f"{records:,} records · {quotes:,} quotes · {article_links:,} links")
     )
     by_field = conn.execute(
         "SELECT field, count(*) FROM reference_fact GROUP BY field ORDER BY field"
@@ -96,7 +112,8 @@ def _check_reference(
         "SELECT count(*) FROM link WHERE provenance = 'reference'"
     ).fetchone()[0]
     detail = ", ".join(f"{n} {field}" for field, n in by_field)
-    report.lines.append(f"reference  {facts:,} facts ({detail}) · {reference_links:,} links")
+    summary = f"{facts:,} facts ({detail}) · {reference_links:,} links"
+    report.lines.append(line("reference", summary))
     for problem in reference_contradictions(conn):
         report.problems.append(f"reference contradicts the article: {problem}")
 

@@ -92,6 +92,13 @@ class SearchResult:
     match: str = "text"  # exact | text | reference | fuzzy
     category: str | None = None
     synthetic: bool = False
+    country: str | None = None  # an organisation's country or region
+    country_provenance: str | None = None  # article, reference, synthetic or imported
+
+    @property
+    def ref(self) -> str:
+        """What `polyu-tui show` takes: kind/id."""
+        return self.id if self.id.startswith(f"{self.kind}/") else f"{self.kind}/{self.id}"
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -103,6 +110,8 @@ class SearchResult:
             "match": self.match,
             "category": self.category,
             "synthetic": self.synthetic,
+            "country": self.country,
+            "country_provenance": self.country_provenance,
         }
 
 
@@ -479,6 +488,8 @@ def _results(
             rowids,
         )
     }
+    organisations = [str(row[2]) for row in entities.values() if row[1] == "organisation"]
+    countries = _countries(conn, organisations)
     snippets: dict[int, str] = {}
     text_rows = [rowid for rowid in rowids if how[rowid] not in ("fuzzy", "reference")]
     reference_rows = [rowid for rowid in rowids if how[rowid] == "reference"]
@@ -516,9 +527,27 @@ def _results(
                 match=how[rowid],
                 category=row[6],
                 synthetic=bool(row[7]),
+                country=countries.get(str(row[2]), ("", ""))[0] or None,
+                country_provenance=countries.get(str(row[2]), ("", ""))[1] or None,
             )
         )
     return results
+
+
+def _countries(conn: sqlite3.Connection, organisation_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """(country or region, where it comes from) of each organisation that has one."""
+    if not organisation_ids:
+        return {}
+    marks = ", ".join("?" for _ in organisation_ids)
+    rows = conn.execute(
+        f"SELECT id, country, country_provenance FROM organisation WHERE id IN ({marks})",
+        organisation_ids,
+    ).fetchall()
+    return {
+        str(rid): (str(country), str(provenance or "imported"))
+        for rid, country, provenance in rows
+        if country
+    }
 
 
 def _column_snippets(
