@@ -19,7 +19,7 @@ from polyu_tui.cli.agreements import export_command, import_command
 from polyu_tui.cli.launch import BUNDLED_OPTION, DB_OPTION, PROG, database_path, fail, open_app
 from polyu_tui.cli.options import GivenPath, database_options
 from polyu_tui.data.db import REPO_ROOT, bundled_database, connect, default_source_dir, resolve_path
-from polyu_tui.data.schema import KINDS
+from polyu_tui.data.schema import KINDS, SEARCH_KINDS
 
 
 def _open(ctx: click.Context) -> sqlite3.Connection:
@@ -92,8 +92,8 @@ def present(ctx: click.Context, idle: float, tour: float | None) -> None:
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice(KINDS),
-    help="Only records of this kind (repeatable).",
+    type=click.Choice(SEARCH_KINDS),
+    help="Only records of this kind (repeatable); agreement: imported agreements.",
 )
 @click.option(
     "--limit",

@@ -20,6 +20,8 @@ KINDS: tuple[str, ...] = (
     "milestone",
     "outcome",
 )
+# What search finds: every kind of record, and imported agreements (a user database's).
+SEARCH_KINDS: tuple[str, ...] = (*KINDS, "agreement")
 
 DDL = """
 CREATE TABLE meta (

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from polyu_tui.data.schema import KINDS
+from polyu_tui.data.schema import SEARCH_KINDS
 from polyu_tui.data.text import fold, split_cjk
 
 MARK_START = "«"
@@ -77,6 +77,12 @@ _PASSES: tuple[tuple[str, float, str], ...] = (
     ("{extra}", 500.0, "text"),
     ("", 1000.0, "text"),
 )
+
+# Imported agreements are found too (a user database's): a kind of result, not of record.
+AGREEMENT = SEARCH_KINDS[-1]
+# Where an agreement ranks among full-text hits: after names (scored near 0 on a small
+# database, up to about 400 on a large one), before body text (1000 and up).
+AGREEMENT_SCORE = 450.0
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)
@@ -140,7 +146,7 @@ def match_expression(words: Sequence[str], *, prefix_last: bool = True) -> str:
 def _kind_filter(kinds: Iterable[str] | None) -> list[str]:
     if not kinds:
         return []
-    return [kind for kind in kinds if kind in KINDS]
+    return [kind for kind in kinds if kind in SEARCH_KINDS]
 
 
 def search(
@@ -203,6 +209,18 @@ def search_page(
         if rowid not in ranked:
             ranked[rowid] = (1.0, 0.0 if rowid in whole else 1.0, score)
             how[rowid] = hit
+
+    if not wanted_kinds or AGREEMENT in wanted_kinds:
+        # Imported agreements, after the records named so and before those that only
+        # mention the words. Keyed by their negated rowid: entity rowids are positive.
+        from polyu_tui.data.agreements.find import find_agreements
+
+        agreement_limit = BOUNDED_CANDIDATE_LIMIT if large else CANDIDATE_LIMIT
+        found = find_agreements(conn, words, agreement_limit)
+        cut = cut or len(found) >= agreement_limit
+        for position, rowid in enumerate(found):
+            ranked[-rowid] = (1.0, 1.0, AGREEMENT_SCORE + position / agreement_limit)
+            how[-rowid] = "text"
 
     if not ranked:
         for rowid, score in _fuzzy(conn, words, wanted_kinds):
@@ -479,6 +497,9 @@ def _results(
 ) -> list[SearchResult]:
     if not rowids:
         return []
+    order = rowids
+    agreements = _agreement_results(conn, [-rowid for rowid in rowids if rowid < 0], words)
+    rowids = [rowid for rowid in rowids if rowid > 0]
     marks = ", ".join("?" for _ in rowids)
     entities = {
         int(row[0]): row
@@ -512,7 +533,11 @@ def _results(
                 if MARK_START in str(snippet):
                     snippets[int(rowid)] = str(snippet)
     results = []
-    for rowid in rowids:
+    for rowid in order:
+        if rowid < 0:
+            if -rowid in agreements:
+                results.append(agreements[-rowid])
+            continue
         row = entities.get(rowid)
         if row is None:
             continue
@@ -532,6 +557,36 @@ def _results(
             )
         )
     return results
+
+
+def _agreement_results(
+    conn: sqlite3.Connection, rowids: list[int], words: list[str]
+) -> dict[int, SearchResult]:
+    """Agreements as results: named as their record is, the words marked in what they
+    were found by; never their contacts or notes."""
+    if not rowids:
+        return {}
+    import datetime as dt
+
+    from polyu_tui.data.agreements.find import agreement_hits
+
+    synthetic = conn.execute("SELECT value FROM meta WHERE key = 'synthetic'").fetchone()
+    hits = agreement_hits(conn, rowids, today=dt.date.today().isoformat())
+    return {
+        rowid: SearchResult(
+            kind=AGREEMENT,
+            id=hit.id,
+            name=hit.name,
+            snippet=_marked_snippet(hit.text, tuple(words)) or hit.text,
+            sources=[],
+            match="text",
+            category=hit.agreement_type,
+            synthetic=synthetic is not None and synthetic[0] == "1",
+            country=hit.country or None,
+            country_provenance="imported" if hit.country else None,
+        )
+        for rowid, hit in hits.items()
+    }
 
 
 def _countries(conn: sqlite3.Connection, organisation_ids: list[str]) -> dict[str, tuple[str, str]]:

@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from polyu_tui.data.agreements.detail import AGREEMENT_KIND
+from polyu_tui.data.agreements.schema import has_agreements
 from polyu_tui.data.detail import LINKS_PER_GROUP, Detail, get_detail
 from polyu_tui.data.errors import PolyuError
 from polyu_tui.data.schema import KINDS
@@ -84,6 +86,11 @@ def resolve_ref(conn: sqlite3.Connection, ref: str) -> str:
     """The record id REF names: 'kind/id', or the best hit of a name search."""
     text = ref.strip()
     kind, slash, record_id = text.partition("/")
+    if slash and kind == AGREEMENT_KIND and has_agreements(conn):
+        found = conn.execute("SELECT id FROM agreement WHERE id = ?", (text,)).fetchone()
+        if found is None:
+            raise UnknownRecord(f"no record {text!r}")
+        return str(found[0])
     if slash and kind in KINDS:
         row = conn.execute(
             "SELECT id FROM entity WHERE kind = ? AND id = ?", (kind, record_id)
@@ -176,7 +183,7 @@ def record_fields(detail: Detail) -> tuple[Field, ...]:
 def show_text(shown: Shown) -> str:
     """The record as plain text: fields with their provenance, links, sources, legend."""
     detail = shown.detail
-    lines = [f"{detail.name}  ({detail.kind}/{detail.id})", ""]
+    lines = [f"{detail.name}  ({_ref(detail.kind, detail.id)})", ""]
     width = max(len(f.field) for f in shown.fields)
     for f in shown.fields:
         mark = f" {REFERENCE_MARK}" if f.provenance == "reference" else ""
@@ -190,7 +197,7 @@ def show_text(shown: Shown) -> str:
             mark = f" {REFERENCE_MARK}" if link.provenance == "reference" else ""
             lines.append(
                 f"  {arrow} {link.relation.replace('_', ' ')}: {link.name} "
-                f"({link.kind}/{link.id}){mark}"
+                f"({_ref(link.kind, link.id)}){mark}"
             )
         for rel, direction, total in shown.more:
             arrow = "→" if direction == "out" else "←"
@@ -206,3 +213,8 @@ def show_text(shown: Shown) -> str:
     ):
         lines += ["", REFERENCE_LEGEND]
     return "\n".join(lines)
+
+
+def _ref(kind: str, record_id: str) -> str:
+    """kind/id, as `show` takes it; an agreement's id holds its kind already."""
+    return record_id if record_id.startswith(f"{kind}/") else f"{kind}/{record_id}"

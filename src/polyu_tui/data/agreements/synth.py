@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from polyu_tui.data.agreements.columns import quick_fold
+from polyu_tui.data.agreements.find import index_agreements
 from polyu_tui.data.agreements.schema import AGREEMENT_DDL, META_COUNT, META_DATE, META_FILES
 from polyu_tui.data.errors import PolyuError
 
@@ -206,6 +207,7 @@ def _add(path: Path, seed: int, day: dt.date, progress: ProgressFn | None) -> in
         for statement in statements:
             if statement.upper().startswith("CREATE INDEX"):
                 conn.execute(statement)
+        index_agreements(conn)
         meta = {
             META_FILES: "synthetic agreements",
             META_DATE: day.isoformat(),

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from polyu_tui.data.agreements.columns import COLUMNS, REQUIRED, Agreement
 from polyu_tui.data.agreements.columns import quick_fold as fold
+from polyu_tui.data.agreements.find import index_agreements
 from polyu_tui.data.agreements.read import ImportProblem, source_file
 from polyu_tui.data.agreements.schema import (
     AGREEMENT_DDL,
@@ -620,6 +621,7 @@ def write_user_database(
             progress("indexes")
         for statement in indexes:
             conn.execute(statement)
+        index_agreements(conn)
         derive_tables(conn)
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
