@@ -112,22 +112,16 @@ def expression(conn: sqlite3.Connection, words: list[str]) -> str:
 
 
 def find_agreements(conn: sqlite3.Connection, words: list[str], limit: int) -> list[int]:
-    """Rowids of agreements matching every word, those whose partner matches first,
-    at most ``limit`` (unranked within each, in the order of the office's list)."""
+    """Rowids of agreements matching every word, at most ``limit``, unranked (in the
+    order of the office's list). One pass over every column: a pass limited to the
+    partner column first would read every match of a unit or type to find none."""
     if not words or limit <= 0 or not searchable(conn):
         return []
-    match = expression(conn, words)
-    found: dict[int, None] = {}
-    for columns in ("{partner}: ", ""):
-        if len(found) >= limit:
-            break
-        rows = conn.execute(
-            f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ? LIMIT ?",
-            (f"{columns}({match})", limit),
-        ).fetchall()
-        for (rowid,) in rows:
-            found.setdefault(int(rowid))
-    return list(found)[:limit]
+    rows = conn.execute(
+        f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ? LIMIT ?",
+        (expression(conn, words), limit),
+    ).fetchall()
+    return [int(row[0]) for row in rows]
 
 
 @dataclass(frozen=True)
