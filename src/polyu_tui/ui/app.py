@@ -5,14 +5,14 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Container, Vertical
@@ -536,6 +536,11 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             return self.screen is self.screen_stack[0]
         return True
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from polyu_tui.ui.commands import system_commands
+
+        return system_commands(self, screen, super().get_system_commands(screen))
+
     def action_brief(self) -> None:
         from polyu_tui.ui.briefing import NOTHING_IN_FOCUS, record_in_focus, write_brief
 
@@ -596,7 +601,8 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
 
         notes = (
             f"b writes briefing cards (Markdown and SVG) in {export_dir()} "
-            f"(${EXPORT_ENV} overrides); in a browser they download. y copies over the "
+            f"(${EXPORT_ENV} overrides), and the palette's Screenshot an SVG of the "
+            "screen; in a browser they download. y copies over the "
             "terminal (OSC 52), which some terminals ignore.",
             f"Your own keys: binding ids and keys in {keymap_path()} "
             "('polyu-tui config keys' lists every id).",

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable, Iterator
 from functools import partial
 
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.screen import Screen
 
+from polyu_tui.data.briefing.files import export_dir
 from polyu_tui.data.format import KIND_LABELS
 from polyu_tui.data.search import search
 from polyu_tui.marks import unmarked
@@ -82,3 +86,26 @@ class NavigationCommands(Provider):
                     partial(self.app.run_action, action),
                     help=help_text,
                 )
+
+
+def system_commands(
+    app: App[None], screen: Screen[object], textual_commands: Iterable[SystemCommand]
+) -> Iterator[SystemCommand]:
+    """Textual's palette commands, each action once and each undone by Escape: "Keys"
+    (Textual's side panel, which Escape does not close) gives way to the app's help,
+    listed once as "Show keys"; "Screenshot" saves where a folder exists and says
+    where (see screenshot.py)."""
+    from polyu_tui.ui.screenshot import take_screenshot
+
+    for command in textual_commands:
+        if command.title == "Keys":
+            continue
+        if command.title == "Screenshot":
+            # After the palette has closed, so the screenshot shows the app.
+            yield SystemCommand(
+                command.title,
+                f"Save an SVG of the screen in {export_dir()}",
+                lambda: app.set_timer(0.1, partial(take_screenshot, app)),
+            )
+            continue
+        yield command
