@@ -10,6 +10,7 @@ from textual.command import CommandInput
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 from ui_helpers import (
+    BUNDLED_DB,
     WIDE,
     detail,
     detail_title,
@@ -24,8 +25,10 @@ from ui_helpers import (
 )
 
 from polyu_tui.data.briefing.files import EXPORT_ENV
+from polyu_tui.ui.app import PolyuApp
 from polyu_tui.ui.commands import RecordCommands
 from polyu_tui.ui.help_screen import HelpScreen
+from polyu_tui.ui.presenter.options import PresenterOptions
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.partner_table import PartnerTable
 
@@ -160,3 +163,12 @@ async def test_a_screenshot_that_cannot_be_written_says_why(
             "Could not save the screenshot" in message and str(blocker) in message
             for message in messages
         ), messages
+
+
+async def test_presenter_mode_offers_no_screenshot_and_no_other_theme() -> None:
+    app = PolyuApp(BUNDLED_DB, presenter=PresenterOptions())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles and "Theme" not in titles
+        assert "Quit" in titles

@@ -88,17 +88,25 @@ class NavigationCommands(Provider):
                 )
 
 
+# Presenter mode writes nothing and keeps its own theme (see presenter/options.py).
+PRESENTER_LEAVES_OUT = frozenset({"Screenshot", "Theme"})
+
+
 def system_commands(
     app: App[None], screen: Screen[object], textual_commands: Iterable[SystemCommand]
 ) -> Iterator[SystemCommand]:
     """Textual's palette commands, each action once and each undone by Escape: "Keys"
     (Textual's side panel, which Escape does not close) gives way to the app's help,
     listed once as "Show keys"; "Screenshot" saves where a folder exists and says
-    where (see screenshot.py)."""
+    where (see screenshot.py); presenter mode offers neither a screenshot nor
+    another theme."""
     from polyu_tui.ui.screenshot import take_screenshot
 
+    presenting = host(app).presenter is not None
     for command in textual_commands:
         if command.title == "Keys":
+            continue
+        if presenting and command.title in PRESENTER_LEAVES_OUT:
             continue
         if command.title == "Screenshot":
             # After the palette has closed, so the screenshot shows the app.
