@@ -167,7 +167,6 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             "b",
             "brief",
             "Brief",
-            show=False,
             id="record.brief",
             tooltip="Write a briefing card (Markdown and SVG) on the open or highlighted record",
         ),
@@ -175,7 +174,6 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             "y",
             "copy_summary",
             "Copy",
-            show=False,
             id="record.copy",
             tooltip="Copy the record's one-line summary (some terminals ignore this)",
         ),
@@ -466,6 +464,7 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             detail = DetailPanel(id="detail")
             body.mount(detail)
         body.add_class("with-detail")
+        self.refresh_bindings()  # esc Back, x Close panel, m Maximize: wherever the focus is
         self._fit_detail_to_width(self.screen_stack[0])
         detail.open(record_id, push=from_link, focus=True)
 
@@ -578,6 +577,8 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             self.screen_stack[0].minimize()
         self._maximized_for_narrow = False
         self._focus_tab(self.active_tab)
+        # The focus may stay where it was (a list on another tab): the panel's keys go.
+        self.refresh_bindings()
 
     # ------------------------------------------------------------------ screens
 

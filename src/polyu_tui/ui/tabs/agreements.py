@@ -186,7 +186,7 @@ class AgreementsTab(ExportsView, TabView):
         order = "descending" if query.descending else "ascending"
         noun = "agreement" if message.count == 1 else "agreements"
         self.query_one("#agreement-status", Static).update(
-            f"{message.count:,} {noun} · sorted by {label}, {order} · s sort · r reverse · e export"
+            f"{message.count:,} {noun} · sorted by {label}, {order}"
         )
 
     # ------------------------------------------------------------------ export

@@ -130,7 +130,7 @@ class PartnersTab(ExportsView, TabView):
         noun = "partner" if message.count == 1 else "partners"
         self.query_one("#partner-status", Static).update(
             f"{message.count:,} {noun} · sorted by {sort_label.lower()}, {order} "
-            "· † not in the article: reference · s: sort by next column · r: reverse"
+            "· † not in the article: reference"
         )
 
     def action_export(self) -> None:

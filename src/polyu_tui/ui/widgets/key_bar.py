@@ -17,10 +17,14 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Input
 
+from polyu_tui.ui.briefing import record_in_focus
 from polyu_tui.ui.styles import css_beside
 
 # The command palette's key, shown at the right end.
 PALETTE_KEY = "ctrl+p"
+# The record keys (b, y): shown while a record is in focus and the line has room for
+# them after every other key.
+SPARE = frozenset({"record.brief", "record.copy"})
 # Keys whose character Textual's key_to_character does not find by name.
 NAMED_CHARACTERS = {"slash": "/"}
 
@@ -63,10 +67,31 @@ class KeyBar(Widget):
             self.refresh()
 
     def keys(self) -> list[tuple[str, str, str, bool]]:
-        """(key, shown key, description, enabled) for each binding shown, in order."""
-        shown: list[tuple[str, str, str, bool]] = []
+        """(key, shown key, description, enabled) for each binding shown, in order; the
+        spare ones only while the line (with the palette's key) has room for them."""
+        shown = self._shown_bindings()
+        room = self.size.width - len(self._palette_label()) if self.size.width else None
+
+        def width(keys: list[tuple[str, str, str, bool, bool]]) -> int:
+            return sum(
+                len(display) + len(description) + 3 for _, display, description, _, _ in keys
+            )
+
+        if room is not None and width(shown) > room:
+            shown = [key for key in shown if not key[4]]
+        return [
+            (key, display, description, enabled) for key, display, description, enabled, _ in shown
+        ]
+
+    def _palette_label(self) -> str:
+        return f"▏{self.app.get_key_display(Binding(PALETTE_KEY, ''))} palette "
+
+    def _shown_bindings(self) -> list[tuple[str, str, str, bool, bool]]:
+        """(key, shown key, description, enabled, spare) for each binding shown."""
+        shown: list[tuple[str, str, str, bool, bool]] = []
         actions: set[str] = set()
         typing = isinstance(self.app.focused, Input)
+        record = record_in_focus(self.app) is not None
         for _node, binding, enabled, _tooltip in self.app.screen.active_bindings.values():
             if not binding.show or binding.action in actions or binding.key == PALETTE_KEY:
                 continue
@@ -74,7 +99,10 @@ class KeyBar(Widget):
             if typing and types_text(key):
                 continue  # "q Quit" while q types a q would be a lie
             actions.add(binding.action)
-            shown.append((key, self.app.get_key_display(binding), binding.description, enabled))
+            if binding.id in SPARE and not record:
+                continue
+            display = self.app.get_key_display(binding)
+            shown.append((key, display, binding.description, enabled, binding.id in SPARE))
         return shown
 
     def render(self) -> Content:
@@ -93,7 +121,7 @@ class KeyBar(Widget):
             width = len(label) + len(description) + 1
             spans.append((x, x + width, key))
             x += width
-        palette = f"▏{self.app.get_key_display(Binding(PALETTE_KEY, ''))} palette "
+        palette = self._palette_label()
         gap = self.size.width - x - len(palette)
         if gap > 0 and self.app.ENABLE_COMMAND_PALETTE:
             parts += [" " * gap, (palette, key_style)]

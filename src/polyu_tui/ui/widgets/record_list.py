@@ -106,6 +106,8 @@ class RecordList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous item"),
         Binding("g", "first", "First", show=False, id="list.first", tooltip="First item"),
         Binding("G", "last", "Last", show=False, id="list.last", tooltip="Last item"),
+        # OptionList's own Enter, shown: the key bar says a list opens its records.
+        Binding("enter", "select", "Open", id="list.open", tooltip="Open the highlighted record"),
     ]
 
     def __init__(
@@ -142,6 +144,12 @@ class RecordList(OptionList):
                 (i for i in range(self.option_count) if not self.get_option_at_index(i).disabled),
                 None,
             )
+        self.refresh_bindings()  # "⏎ Open" while there is something to open
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            return self.highlighted_record is not None
+        return True
 
     @property
     def highlighted_record(self) -> str | None:
