@@ -26,6 +26,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 from polyu_tui.data.agreements.schema import data_label
 from polyu_tui.data.store import Store
 from polyu_tui.ui.config import keymap_path, load_settings, read_settings, save_settings
+from polyu_tui.ui.contrast import UNCHECKABLE_THEMES, readable
 from polyu_tui.ui.exits import EndsCleanly
 from polyu_tui.ui.messages import OpenRecord, ShowTab
 from polyu_tui.ui.presenter.options import PresenterOptions, blocked
@@ -249,10 +250,12 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             # composed when first shown, so the first screen draws sooner.
             with ContentSwitcher(id="tab-panes", initial=f"{TABS[0].id}-view"):
                 yield self._make_tab(TABS[0])
-        if self.booth is not None:
-            yield self.booth.key_bar()
-        else:
-            yield KeyBar()
+        yield self.key_bar()
+
+    def key_bar(self) -> Widget:
+        """The key bar: the app's, or the visitors' in presenter mode. Search and help
+        show one too, over the shade they cast on the screen under them."""
+        return self.booth.key_bar() if self.booth is not None else KeyBar()
 
     def _make_tab(self, spec: TabSpec) -> Widget:
         widget = spec.load()(id=f"{spec.id}-view")
@@ -263,6 +266,8 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         if self.real_terminal:
             self.handle_signals()
         self.register_theme(PRESENT_THEME)  # also selectable outside presenter mode
+        for name in UNCHECKABLE_THEMES:
+            self.unregister_theme(name)  # no contrast can be promised in them
         if self.booth is not None:
             self.booth.start()
         if self.remember_theme:
@@ -534,6 +539,11 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             # help or a menu: a second search screen would pile up on the first.
             return self.screen is self.screen_stack[0]
         return True
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Every text colour at WCAG AA on what it is drawn on (see contrast.py).
+        self.theme_variables = readable(super().get_css_variables())
+        return self.theme_variables
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from polyu_tui.ui.commands import system_commands

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from polyu_tui.ui.host import host
 from polyu_tui.ui.styles import css_beside
 
 
@@ -76,6 +77,8 @@ class HelpScreen(ModalScreen[None]):
             for note in self.notes:
                 yield Static(Text(note), classes="help-note")
             yield Static(f"{self._close_keys()} closes this help.", id="help-footer")
+        # Its own, not the one under the shade this screen casts: readable.
+        yield host(self).key_bar()
 
     def _close_keys(self) -> str:
         """The keys that close the help, as the user's keymap has them: 'esc, ? or q'."""

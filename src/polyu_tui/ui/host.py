@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from textual.dom import DOMNode
+    from textual.widget import Widget
 
     from polyu_tui.data.partners import PartnerView
     from polyu_tui.data.store import Store
@@ -34,6 +35,8 @@ class Host(Protocol):
     def today(self) -> date: ...
 
     def open_record(self, record_id: str, *, from_link: bool = False) -> None: ...
+
+    def key_bar(self) -> Widget: ...
 
 
 def host(node: DOMNode) -> Host:

@@ -61,7 +61,7 @@ class VisitorKeyBar(Static):
             ("/", "search"),
             ("?", "how to explore"),
         ):
-            parts += [(f" {key} ", "bold $accent"), f"{what} "]
+            parts += [(f" {key} ", "bold $text-accent"), f"{what} "]
         super().__init__(Content.assemble(*parts), id="visitor-keys")
 
 

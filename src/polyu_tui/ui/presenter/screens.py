@@ -13,12 +13,12 @@ from textual.widgets import Static
 VISITOR_HELP = """\
 [b]How to explore PolyU's partners[/b]
 
-  [b $accent]1[/] … [b $accent]8[/]      a tab: Overview, Partners, Alliances, …, Map
-  [b $accent]← ↑ → ↓[/]      move around a list, or between countries on the map
-  [b $accent]Enter[/]        open what is highlighted: its details and links
-  [b $accent]Esc[/]          back
-  [b $accent]/[/]            search for a university, a country, a programme
-  [b $accent]+ −[/]          zoom the map;  [b $accent]z[/] a region of the world
+  [b $text-accent]1[/] … [b $text-accent]8[/]      a tab: Overview, Partners, Alliances, …, Map
+  [b $text-accent]← ↑ → ↓[/]      move around a list, or between countries on the map
+  [b $text-accent]Enter[/]        open what is highlighted: its details and links
+  [b $text-accent]Esc[/]          back
+  [b $text-accent]/[/]            search for a university, a country, a programme
+  [b $text-accent]+ −[/]          zoom the map;  [b $text-accent]z[/] a region of the world
 
 {sources}
 

@@ -109,6 +109,8 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
             )
             yield Static("Type a name, acronym, place or programme.", id="search-status")
             yield ResultList(id="search-results")
+        # Its own, not the one under the shade this screen casts: readable.
+        yield host(self).key_bar()
 
     def on_mount(self) -> None:
         search_input = self.query_one("#search-input", Input)

@@ -44,7 +44,7 @@ class FigureCard(Static, can_focus=True):
     def render(self) -> Content:
         shown_when = when(self.card.as_of, self.card.period)
         return Content.assemble(
-            (self.card.value, "bold $accent"),
+            (self.card.value, "bold $text-accent"),
             "\n",
             (self.card.label, "$foreground"),
             ("\n" + shown_when, "italic $text-muted") if shown_when else "",
@@ -85,7 +85,7 @@ class BigFigureCard(Vertical, can_focus=True):
         # The figure as the article words it ("more than 580 agreements") under it.
         yield Static(
             Content.assemble(
-                (self.card.value, "bold $accent"), "\n", (self.card.label, "$foreground")
+                (self.card.value, "bold $text-accent"), "\n", (self.card.label, "$foreground")
             )
         )
 
@@ -117,7 +117,7 @@ class MapLink(Static):
         super().__init__(
             Content.assemble(
                 ("◆ Where the partners are: ", "$text-muted"),
-                ("the world map", "bold $accent underline"),
+                ("the world map", "bold $text-accent underline"),
                 (" (8)", "$text-muted"),
             ),
             id="map-link",
@@ -154,7 +154,7 @@ class OverviewTab(TabView):
         grid = CardGrid(
             *(
                 Static(
-                    Content.assemble((value, "bold $accent"), "\n", (label, "$foreground")),
+                    Content.assemble((value, "bold $text-accent"), "\n", (label, "$foreground")),
                     classes="figure-card imported-card",
                 )
                 for value, label in imported.figures

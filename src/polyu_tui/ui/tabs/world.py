@@ -34,8 +34,8 @@ def legend(data: WorldData) -> Content:
     if data.filters:
         shown = ", ".join(value_label(value) for value in data.filters.values())
         keys = "  (t, m)  " if data.unit == "agreements" else "  (t, r)  "
-        parts += [("Only: ", "$text-muted"), (shown, "bold $accent"), (keys, "$text-muted")]
-    parts += [(HOME_GLYPH, "bold $accent"), " Hong Kong (home)  "]
+        parts += [("Only: ", "$text-muted"), (shown, "bold $text-accent"), (keys, "$text-muted")]
+    parts += [(HOME_GLYPH, "bold $text-accent"), " Hong Kong (home)  "]
     for glyph, low, high in levels(data.largest):
         span = f"{low:,}" if low == high else f"{low:,}–{high:,}"
         parts += [(glyph, "bold $warning"), f" {span}  "]

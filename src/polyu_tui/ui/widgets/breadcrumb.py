@@ -78,7 +78,7 @@ class Breadcrumb(Widget):
             parts.append((ELLIPSIS + SEPARATOR, "dim"))
         for index, name in enumerate(shown):
             last = index == len(shown) - 1
-            parts.append((name, "bold" if last else "dim"))
+            parts.append((name, "bold" if last else ""))
             if not last:
                 parts.append((SEPARATOR, "dim"))
         return Content.assemble(*parts)

@@ -66,7 +66,7 @@ def reference_table(detail: Detail) -> Table | None:
     table.add_column(ratio=1)
     for row in detail.references:
         value = marked(row.value, reference=True)
-        value.append(f"\n{row.reference}", style="dim italic")
+        value.append(f"\n{row.reference}", style="italic")
         table.add_row(Text(row.label), value)
     return table
 
@@ -205,7 +205,9 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
         if references is not None:
             reference_block.update(
                 Group(
-                    Text("Reference", style="bold"), Text(REFERENCE_LEGEND, style="dim"), references
+                    Text("Reference", style="bold"),
+                    Text(REFERENCE_LEGEND, style="italic"),
+                    references,
                 )
             )
 

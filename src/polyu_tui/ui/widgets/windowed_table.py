@@ -307,7 +307,9 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
         if index == self.cursor_row and self.has_focus:
             style = self._style("cursor")
         elif index == self.cursor_row:
-            style = self._style("cursor").without_color + Style(reverse=True)
+            # The table's own colours, reversed (not the terminal's, which may be
+            # any): as readable as its text.
+            style = self._style("cursor").without_color + self.rich_style + Style(reverse=True)
         else:
             special = self.row_style(row, index)
             if special is not None:
