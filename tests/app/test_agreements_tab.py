@@ -260,3 +260,21 @@ def test_the_help_and_the_keymap_know_the_agreements_keys() -> None:
     assert ids["agreements.export"] == "Agreements table"
     assert ids["agreements.sort"] == "Agreements table"
     assert ids["partners.export"] == "Partners table"
+
+
+async def test_with_nothing_imported_the_text_wraps_at_the_box_and_scrolls_to_its_end() -> None:
+    """At 80 columns the hard line breaks made ragged lines ('dual' / 'degree and');
+    at 80x24 the last paragraph was below the window with no way to reach it."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "7")
+        lines = [line.strip(" │") for line in screen_text(pilot).splitlines()]
+        start = next(i for i, line in enumerate(lines) if line.startswith("This tab lists"))
+        end = next(i for i, line in enumerate(lines) if i > start and not line)
+        paragraph = lines[start:end]
+        assert len(paragraph) > 1
+        inner = max(len(line) for line in paragraph)
+        assert all(len(line) > inner - 12 for line in paragraph[:-1]), paragraph
+        await press(pilot, "end")
+        assert "opens the" in screen_text(pilot) and "data alone)." in screen_text(pilot)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.widgets import Static
 from ui_helpers import WIDE, active_tab, make_app, press, settle, static_text
 
+from polyu_tui.ui.app import PolyuApp
+from polyu_tui.ui.bindings import binding_sections, shadowed_keys
 from polyu_tui.ui.help_screen import HelpScreen
 
 
@@ -79,3 +82,13 @@ async def test_a_key_taken_from_another_binding_is_a_notice(settings_dir: Path) 
         assert told == f"{settings_dir / 'keymap.toml'}: q no longer does “Quit polyu-tui”."
         await press(pilot, "q")
         assert active_tab(pilot) == "partners", "q is the user's Partners key now"
+
+
+def test_no_part_of_the_app_takes_a_key_the_whole_app_uses() -> None:
+    """The map's m (expiring agreements) hid the app's m (Maximize, Restore) while the
+    map had the focus, and no check saw it."""
+    sections = binding_sections(list(PolyuApp.BINDINGS))
+    assert shadowed_keys(sections) == []
+    # The check sees a clash: a list taking q.
+    clash = [*sections, ("Lists", [Binding("q", "quietly", "Quietly")])]
+    assert shadowed_keys(clash) == ["Lists: q is Quietly, not Quit"]

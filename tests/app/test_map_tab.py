@@ -157,7 +157,7 @@ async def test_a_counts_imported_agreements_per_country(tmp_path: Path) -> None:
         assert set(world.data.filters) == {"agreement_type"}
         await press(pilot, "t", "t", "t")  # round to every type again
         assert world.data.filters == {}
-        await press(pilot, "m")  # only the one ending within six months
+        await press(pilot, "w")  # only the one ending within six months
         assert {m.code: m.count for m in world.data.markers if m.count} == {"KR": 1}
         await press(pilot, "a")
         assert world.data.unit == "partners"

@@ -265,3 +265,20 @@ async def test_search_says_how_many_match_and_shows_the_rest_as_you_scroll() -> 
         search_view.query_one("#search-input", Input).value = "univ"
         await settle(pilot)
         assert len(results.record_ids) == RESULT_LIMIT
+
+
+async def test_the_count_of_results_is_never_cut_at_64_columns() -> None:
+    """'20 of 49 results · the rest as you scroll past the last' was cut at 64 columns:
+    a narrow search box says it shorter; a wide one says it in full."""
+    for size, expected in (((64, 20), "· scroll for more"), (WIDE, "as you scroll past the last")):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await press(pilot, "slash")
+            app.screen.query_one("#search-input", Input).value = "university"
+            await settle(pilot)
+            status = app.screen.query_one("#search-status", Static)
+            shown = [line for line in screen_text(pilot).splitlines() if " of " in line]
+            assert shown and expected in shown[0], (size, shown)
+            text = static_text(status)
+            assert cell_len(text) <= status.content_region.width, (size, text)

@@ -83,6 +83,32 @@ def taken_keys(
     return list(dict.fromkeys(out))
 
 
+# Where a part of the app may take a key the whole app uses: the overlays (the key
+# closes them, as they cover the app), and the panel, whose own Back and Close are
+# the app's.
+MAY_TAKE_APP_KEYS = frozenset({"Partners facets", "Search", "Help", "Detail panel"})
+
+
+def shadowed_keys(sections: Sections) -> list[str]:
+    """Keys a part of the app takes from the whole app (the first section's): while
+    the focus is there, the app's binding never fires. 'World map: m is Expiring, not
+    Maximize'."""
+    everywhere = [b for b in sections[0][1] if isinstance(b, Binding)]
+    app_keys = {key: b for b in everywhere for key in _keys(b.key)}
+    out: list[str] = []
+    for title, bindings in sections[1:]:
+        if title in MAY_TAKE_APP_KEYS:
+            continue
+        for binding in bindings:
+            if not isinstance(binding, Binding):
+                continue
+            for key in _keys(binding.key):
+                taken = app_keys.get(key)
+                if taken is not None and taken.action != binding.action:
+                    out.append(f"{title}: {key} is {binding.description}, not {taken.description}")
+    return out
+
+
 def keymap_template(sections: Sections) -> str:
     """A keymap.toml listing every binding id with its default keys, commented out:
     uncomment a line and change its keys to remap it."""

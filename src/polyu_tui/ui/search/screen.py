@@ -198,21 +198,29 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
             return
         found = message.page.results
         count = len(found)
+        # (long, short) parts of one line: the short ones where the long ones would be
+        # cut (a search box under about 70 columns).
+        parts: list[tuple[str, str]]
         if count == 0:
-            text = Content(f"No records match “{message.query}”.")
+            parts = [(f"No records match “{message.query}”.",) * 2]
         else:
             total = max(message.page.total, count)
             if total > count:
                 more = f"{total}+" if message.page.at_least else str(total)
-                text = Content(f"{count} of {more} results · the rest as you scroll past the last")
+                parts = [(f"{count} of {more} results · the rest as you scroll past the last",
+                          f"{count} of {more} · scroll for more")]  # fmt: skip
             else:
-                text = Content(f"{count} result{'s' if count != 1 else ''}")
+                parts = [(f"{count} result{'s' if count != 1 else ''}",) * 2]
             if all(r.match == "fuzzy" for r in found):
-                text += " (closest spellings)"
+                parts.append((" (closest spellings)", " (closest spellings)"))
             if any(r.match == "reference" for r in found):
-                text += " · † found by a reference name, not in the article"
-        # One line, always: no layout pass (a full-screen redraw) for a new count.
-        status.update(text, layout=False)
+                parts.append((" · † found by a reference name, not in the article",
+                              " · † a reference name"))  # fmt: skip
+        long = "".join(full for full, _ in parts)
+        fits = len(long) <= status.content_region.width or not status.content_region.width
+        # Text, never markup (the query is the user's). One line, always: no layout
+        # pass (a full-screen redraw) for a new count.
+        status.update(Content(long if fits else "".join(short for _, short in parts)), layout=False)
         self.shown_page = message.page
         keep = results.highlighted_id if same_query else None
         # Kinds appear in the order of their best result, so the first row (the one

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -41,14 +41,16 @@ from polyu_tui.ui.widgets.facet_select import FacetSelect
 
 NO_UNIT = "none given"
 
+# One line per paragraph: the box wraps it at its width (hard breaks wrapped raggedly
+# in a box narrower than them).
 EMPTY_TEXT = """\
 [b]No agreements imported yet.[/b]
 
-This tab lists the office's own agreements: every MoU, exchange, dual degree and
-research agreement, with its PolyU unit, dates and status, what expires within 3, 6
+This tab lists the office's own agreements: every MoU, exchange, dual degree and \
+research agreement, with its PolyU unit, dates and status, what expires within 3, 6 \
 or 12 months, a filter and facets, and export of what is shown.
 
-Export the list from MoveON, Mobility-Online, Terra Dotta or a spreadsheet as CSV or
+Export the list from MoveON, Mobility-Online, Terra Dotta or a spreadsheet as CSV or \
 XLSX, then run:
 
     [b]polyu-tui import agreements.xlsx[/b]
@@ -57,8 +59,8 @@ To start from a template with the columns and drop-down lists:
 
     [b]polyu-tui import --template agreements.xlsx[/b]
 
-The article's database is never changed: imported agreements go to your own user
-database, which polyu-tui opens from then on ([b]polyu-tui --bundled[/b] opens the
+The article's database is never changed: imported agreements go to your own user \
+database, which polyu-tui opens from then on ([b]polyu-tui --bundled[/b] opens the \
 article's data alone).
 """
 
@@ -89,7 +91,10 @@ class AgreementsTab(ExportsView, TabView):
 
     async def show(self, data: AgreementView) -> None:
         if not data.source.startswith("article +"):  # no import: say how
-            await self.mount(Static(EMPTY_TEXT, id="agreements-empty"))
+            # Taller than a small window: it scrolls (and takes the focus to do so).
+            await self.mount(
+                VerticalScroll(Static(EMPTY_TEXT, id="agreements-empty"), id="agreements-intro")
+            )
             return
         self.today = host(self).today
         controls = [

@@ -75,8 +75,9 @@ class MapTab(TabView):
             id="map.agreements",
             tooltip="Count imported agreements instead of partners, or partners again",
         ),
+        # Not m: that is the app's Maximize and Restore, wherever the focus is.
         Binding(
-            "m",
+            "w",
             "expiring",
             "Expiring",
             id="map.expiring",
