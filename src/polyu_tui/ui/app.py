@@ -252,6 +252,12 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
                 yield self._make_tab(TABS[0])
         yield self.key_bar()
 
+    def record_in_focus(self) -> str | None:
+        """The record b and y act on now (see briefing.py), or None."""
+        from polyu_tui.ui.briefing import record_in_focus
+
+        return record_in_focus(self)
+
     def key_bar(self) -> Widget:
         """The key bar: the app's, or the visitors' in presenter mode. Search and help
         show one too, over the shade they cast on the screen under them."""

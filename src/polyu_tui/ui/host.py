@@ -38,6 +38,8 @@ class Host(Protocol):
 
     def key_bar(self) -> Widget: ...
 
+    def record_in_focus(self) -> str | None: ...
+
 
 def host(node: DOMNode) -> Host:
     """The running app, typed as the UI uses it (PolyuApp implements Host)."""

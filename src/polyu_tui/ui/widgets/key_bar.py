@@ -17,7 +17,7 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Input
 
-from polyu_tui.ui.briefing import record_in_focus
+from polyu_tui.ui.host import host
 from polyu_tui.ui.styles import css_beside
 
 # The command palette's key, shown at the right end.
@@ -91,7 +91,7 @@ class KeyBar(Widget):
         shown: list[tuple[str, str, str, bool, bool]] = []
         actions: set[str] = set()
         typing = isinstance(self.app.focused, Input)
-        record = record_in_focus(self.app) is not None
+        record = host(self).record_in_focus() is not None
         for _node, binding, enabled, _tooltip in self.app.screen.active_bindings.values():
             if not binding.show or binding.action in actions or binding.key == PALETTE_KEY:
                 continue
