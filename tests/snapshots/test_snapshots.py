@@ -152,3 +152,19 @@ def test_overview_with_imported_agreements_at_120x40(
     """Beside the article's figures, the same counted from the imported agreements."""
     app = agreements_app(tmp_path / "user")
     assert snap_compare(app, terminal_size=WIDE, run_before=prepare())
+
+
+def test_partners_with_imported_agreements_at_120x40(
+    snap_compare: SnapCompare, tmp_path: Path
+) -> None:
+    """An agreements column, and the agreement-type facet's menu (partners per type)."""
+    app = agreements_app(tmp_path / "user")
+    keys = ("2", "shift+tab", "enter")
+    assert snap_compare(app, terminal_size=WIDE, run_before=prepare(*keys))
+
+
+def test_partners_with_imported_agreements_at_80x24(
+    snap_compare: SnapCompare, tmp_path: Path
+) -> None:
+    app = agreements_app(tmp_path / "user")
+    assert snap_compare(app, terminal_size=SMALL, run_before=prepare("2"))

@@ -623,6 +623,9 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             "terminal (OSC 52), which some terminals ignore.",
             f"Your own keys: binding ids and keys in {keymap_path()} "
             "('polyu-tui config keys' lists every id).",
+            "Facet counts marked ≈ (University (≈ 340k)) are estimated from a sample: "
+            "a filter matching hundreds of thousands of rows would take seconds to count "
+            "exactly. The exact counts replace them when they are ready.",
         )
         self.push_screen(
             HelpScreen(

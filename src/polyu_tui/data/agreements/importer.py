@@ -133,6 +133,19 @@ def article_fingerprint(path: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
+def _has_own_tables(path: Path) -> bool:
+    """Whether the user database has every table this version's import writes."""
+    import sqlite3
+
+    from polyu_tui.data.agreements.partner_counts import has_partner_counts
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return has_partner_counts(conn)
+    finally:
+        conn.close()
+
+
 def refresh_if_stale(target: Path, base: Path) -> bool:
     """Rebuild the user database at ``target`` on ``base`` (keeping its agreements) when
     ``base``, this polyu-tui's article database, is not the one it was built on: after
@@ -140,7 +153,7 @@ def refresh_if_stale(target: Path, base: Path) -> bool:
     import sqlite3
 
     try:
-        if article_fingerprint(target) == article_fingerprint(base):
+        if article_fingerprint(target) == article_fingerprint(base) and _has_own_tables(target):
             return False
     except sqlite3.Error:
         return False  # not readable: opening it says what is wrong

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from polyu_tui.data.agreements.columns import quick_fold
 from polyu_tui.data.agreements.find import index_agreements
+from polyu_tui.data.agreements.partner_counts import derive_partner_counts
 from polyu_tui.data.agreements.schema import AGREEMENT_DDL, META_COUNT, META_DATE, META_FILES
 from polyu_tui.data.errors import PolyuError
 
@@ -208,6 +209,7 @@ def _add(path: Path, seed: int, day: dt.date, progress: ProgressFn | None) -> in
             if statement.upper().startswith("CREATE INDEX"):
                 conn.execute(statement)
         index_agreements(conn)
+        derive_partner_counts(conn)
         meta = {
             META_FILES: "synthetic agreements",
             META_DATE: day.isoformat(),

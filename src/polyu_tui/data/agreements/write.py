@@ -565,6 +565,7 @@ def write_user_database(
     today: dt.date | None = None,
 ) -> None:
     """Write the article's records (from ``base``) plus ``agreements`` to ``target``."""
+    from polyu_tui.data.agreements.partner_counts import derive_partner_counts
     from polyu_tui.data.build import derive_tables
 
     target = target.resolve()
@@ -623,6 +624,7 @@ def write_user_database(
             conn.execute(statement)
         index_agreements(conn)
         derive_tables(conn)
+        derive_partner_counts(conn)
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
         conn.close()

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import OptionList
 
+from polyu_tui.data.bounded import format_count
 from polyu_tui.ui.styles import css_beside
 
 # Rows of the menu at most; it scrolls beyond.
@@ -66,14 +67,17 @@ class FacetSelect(Widget, can_focus=True):
         super().__init__(id=id, classes="facet")
         self.heading = heading  # "Type": shown as "Type: any" or "Type: University"
         self.options: list[tuple[str, str, int]] = []  # (label, value, count)
+        self.estimated = False  # the counts are estimates (shown "≈ 120k")
         self.menu: FacetMenu | None = None  # while it is open
 
-    def set_options(self, options: list[tuple[str, str, int]]) -> None:
-        """New values and counts. The choice always stays, with a count of 0 if the
-        filter now leaves none of it: it still filters the table, so the label must
-        say so (dropping it here would show "any" over a table it still narrows)."""
+    def set_options(self, options: list[tuple[str, str, int]], *, estimated: bool = False) -> None:
+        """New values and counts (``estimated``: read from a sample, see data/bounded.py).
+        The choice always stays, with a count of 0 if the filter now leaves none of it:
+        it still filters the table, so the label must say so (dropping it here would
+        show "any" over a table it still narrows)."""
         chosen = next(((label, v) for label, v, _ in self.options if v == self.value), None)
         self.options = list(options)
+        self.estimated = estimated
         if chosen is not None and all(value != self.value for _, value, _ in self.options):
             self.options.append((chosen[0], chosen[1], 0))
         self.refresh()
@@ -105,7 +109,10 @@ class FacetSelect(Widget, can_focus=True):
         """What the menu lists: any, then each value with its count."""
         return [
             self.any_label,
-            *(f"{self.heading}: {label} ({count:,})" for label, _, count in self.options),
+            *(
+                f"{self.heading}: {label} ({format_count(count, exact=not self.estimated)})"
+                for label, _, count in self.options
+            ),
         ]
 
     def render(self) -> Content:

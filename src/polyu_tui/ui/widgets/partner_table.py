@@ -28,14 +28,20 @@ SORTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def column_widths(width: int) -> tuple[int, int, int, int]:
-    """Name, type, country, partnership: the name gets the most room."""
+def column_widths(width: int, agreements: bool = False) -> tuple[int, int, int, int, int]:
+    """Name, type, country, partnership, agreements: the name gets the most room.
+    ``agreements``: a column of each partner's imported agreements (none without)."""
     kind_w, country_w = 12, 18
     if width < 70:
         kind_w, country_w = 0, 14
-    rest = max(10, width - kind_w - country_w - 4)
+    # A space before each column (and its width) for the agreements column.
+    agreements_w = AGREEMENTS_WIDTH if agreements else 0
+    rest = max(10, width - kind_w - country_w - 4 - (agreements_w + 1 if agreements else 0))
     name_w = max(10, int(rest * 0.45))
-    return name_w, kind_w, country_w, max(0, rest - name_w)
+    return name_w, kind_w, country_w, max(0, rest - name_w), agreements_w
+
+
+AGREEMENTS_WIDTH = 10  # "Agreements"
 
 
 class PartnerTable(WindowedTable[PartnerQuery, PartnerRow]):
@@ -80,25 +86,36 @@ class PartnerTable(WindowedTable[PartnerQuery, PartnerRow]):
             }
         self.post_message(self.PagesLoaded(generation, loaded))
 
+    @property
+    def with_agreements(self) -> bool:
+        """Whether agreements are imported (then each row has a number of them)."""
+        row = self.row_at(0) if self.row_count else None
+        return row is not None and row.agreements is not None
+
     def columns(self, width: int) -> list[tuple[str, str, int]]:
-        name_w, kind_w, country_w, rel_w = column_widths(width)
+        name_w, kind_w, country_w, rel_w, agreements_w = column_widths(width, self.with_agreements)
         shown = [
             ("name", "Name", name_w),
             ("kind", "Type", kind_w),
             ("country", "Country or region", country_w),
             ("", "Partnership", rel_w),
+            ("", "Agreements", agreements_w),
         ]
         return [column for column in shown if column[2]]
 
     def cells(self, row: PartnerRow) -> list[str]:
         # A value from the reference layer, not the article, is marked † (legend: the status).
+        widths = column_widths(self.text_width, self.with_agreements)
         name = name_with_acronym(row.name, row.acronym)
         if row.reference_acronym and not row.acronym:
             name = f"{row.name} ({row.reference_acronym} †)"
         cells = [name]
-        if column_widths(self.text_width)[1]:
+        if widths[1]:
             cells.append(value_label(row.kind) + (" †" if row.kind_reference else ""))
         cells.append(f"{row.country} †" if row.country_reference else row.country or "—")
-        if column_widths(self.text_width)[3]:
+        if widths[3]:
             cells.append(row.relationship)
+        if widths[4]:
+            # Right-aligned, blank for none: the partners with agreements stand out.
+            cells.append(f"{row.agreements:>{AGREEMENTS_WIDTH},}" if row.agreements else "")
         return cells
