@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from agreement_db import agreements_db
 
-from polyu_tui.data import partners
+from polyu_tui.data import bounded, partners
 from polyu_tui.data.db import connect
 from polyu_tui.data.partners import PartnerQuery, count_partners, partner_facets, partner_window
 
@@ -117,6 +117,7 @@ def test_past_the_time_limit_counts_are_estimated_scaled_and_marked(
     assert partner_facets(conn, PartnerQuery(kind="university"), limit=0).estimated == set()
 
 
-def test_a_cancelled_count_stops(conn: sqlite3.Connection) -> None:
+def test_a_cancelled_count_stops(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bounded, "CHECK_EVERY", 1)  # these statements are short
     with pytest.raises(partners.TimeLimit):
         partner_facets(conn, PartnerQuery(text="univ"), limit=60, cancelled=lambda: True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -33,6 +34,8 @@ from polyu_tui.ui.widgets.ordered_input import OrderedInput
 from polyu_tui.ui.widgets.partner_table import SORTS, PartnerTable
 
 NO_COUNTRY = "none given"
+# Seconds after estimated facet counts are shown before the exact ones are counted.
+EXACT_FACETS_AFTER = 1.0
 
 
 class PartnersTab(ExportsView, TabView):
@@ -101,6 +104,10 @@ class PartnersTab(ExportsView, TabView):
                 )
             )
             self.post_message(self.FacetsLoaded(query, facets))
+            if facets.estimated:
+                # The exact counts take seconds of a core: not while the table still
+                # reads this filter's rows, nor while the next letter may be typed.
+                time.sleep(EXACT_FACETS_AFTER)
             if facets.estimated and not worker.is_cancelled:
                 exact = self.store.run(
                     lambda conn: partner_facets(conn, query, cancelled=lambda: worker.is_cancelled)

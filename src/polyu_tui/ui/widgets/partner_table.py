@@ -3,11 +3,14 @@ rows (data/partners.py), which reads only the rows on screen."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import ClassVar
 
 from textual import work
 from textual.binding import BindingType
+from textual.worker import get_current_worker
 
+from polyu_tui.data.bounded import TimeLimit, time_limit
 from polyu_tui.data.format import name_with_acronym, value_label
 from polyu_tui.data.partners import (
     PARTNER_PAGE_SIZE,
@@ -72,7 +75,18 @@ class PartnerTable(WindowedTable[PartnerQuery, PartnerRow]):
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="partner-count")
     def count_rows(self, generation: int, query: PartnerQuery) -> None:
-        view = self.store.run(lambda conn: partner_view(conn, query, page_size=PAGE_SIZE))
+        # A newer filter (the next letter typed) cancels this worker; its SQL stops
+        # then too, rather than run on beside the newer one's.
+        worker = get_current_worker()
+
+        def read(conn: sqlite3.Connection) -> PartnerView:
+            with time_limit(conn, None, cancelled=lambda: worker.is_cancelled):
+                return partner_view(conn, query, page_size=PAGE_SIZE)
+
+        try:
+            view = self.store.run(read)
+        except TimeLimit:
+            return
         self.post_message(self.Viewed(generation, view))
 
     @work(thread=True, exit_on_error=False, group="partner-pages")
