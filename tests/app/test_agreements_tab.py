@@ -253,6 +253,37 @@ async def test_an_import_while_the_app_runs_is_noticed_and_ctrl_r_reloads(
         assert app.query_one(AgreementTable).row_count == 2
 
 
+async def test_a_first_import_while_the_app_runs_is_opened_by_ctrl_r() -> None:
+    """Opened before any import, the app shows the bundled data; the first import
+    writes the user database beside it, and ctrl+r must switch to it (it reloaded
+    the bundled database again, and the tab still said nothing was imported)."""
+    from polyu_tui.cli.launch import awaited_user_database
+    from polyu_tui.data.db import bundled_database
+    from polyu_tui.data.userdata import user_database
+
+    awaiting = awaited_user_database(None, bundled_database())
+    assert awaiting == user_database() and not awaiting.exists()
+    assert awaited_user_database(str(bundled_database()), bundled_database()) is None
+    app = PolyuApp(bundled_database(), remember_theme=False, today=TODAY, awaiting=awaiting)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "7", "agreements")
+        assert "No agreements imported yet" in screen_text(pilot)
+        app.watch_database()
+        await pilot.pause()
+        assert not app._notifications, "nothing imported yet"
+        assert agreements_db(awaiting.parent) == awaiting
+        app.watch_database()
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+        assert any("Press ctrl+r to reload it" in m for m in notices), notices
+        await press(pilot, "ctrl+r")
+        await settle(pilot)
+        assert app.store.path == awaiting
+        assert "6 agreements imported" in screen_text(pilot).splitlines()[0]
+        assert app.query_one(AgreementTable).row_count == 6
+
+
 def test_the_help_and_the_keymap_know_the_agreements_keys() -> None:
     from polyu_tui.ui.bindings import binding_sections, with_ids
 

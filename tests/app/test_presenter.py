@@ -217,3 +217,22 @@ async def test_the_visitor_help_names_the_office_list_when_agreements_are_shown(
         await settle(pilot)
         await press(pilot, "question_mark")
         assert "Everything comes from one article" in flat(screen_text(pilot))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (64, 20)])
+async def test_the_visitor_help_fits_whole_on_a_small_screen(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """At 80x24 the help lost its last line (how to start) and wrapped its prose
+    mid-sentence onto short lines."""
+    for db in (BUNDLED_DB, agreements_db(tmp_path / f"user-{size[0]}")):
+        app = PolyuApp(db, presenter=PresenterOptions(idle=60, tour=None), clock=Clock())
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await press(pilot, "question_mark")
+            text = screen_text(pilot)
+            assert "How to explore PolyU's partners" in text
+            assert "Press any key to start exploring." in text
+            assert "to the start." in text
+            prose = [line.strip("█ ") for line in text.splitlines() if "from one article" in line]
+            assert prose and len(prose[0]) > size[0] * 3 // 4, "prose fills its lines"

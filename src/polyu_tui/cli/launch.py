@@ -62,9 +62,21 @@ def open_app(
         presenter = PresenterOptions(idle=idle or DEFAULT_IDLE, tour=tour)
         if tour:
             load_tour()  # a bad tour file is one line here, before the screen opens
-    status = run_app(path, presenter)
+    status = run_app(path, presenter, awaiting=awaited_user_database(db, path))
     if status:
         sys.exit(status)
+
+
+def awaited_user_database(db: str | os.PathLike[str] | None, path: Path) -> Path | None:
+    """The user database a first import will write, when ``path`` is the bundled
+    database only because there is none yet (no --db, --bundled or $POLYU_TUI_DB)."""
+    from polyu_tui.data.db import bundled_database
+
+    if db or os.environ.get(ENV_VAR) or path != bundled_database():
+        return None
+    from polyu_tui.data.userdata import user_database
+
+    return user_database()
 
 
 def explorer_database(args: list[str]) -> tuple[bool, str | None]:

@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from polyu_tui.data.agreements.schema import data_label
+from polyu_tui.data.errors import PolyuError
 from polyu_tui.data.store import Store
 from polyu_tui.ui.config import keymap_path, load_settings, read_settings, save_settings
 from polyu_tui.ui.contrast import UNCHECKABLE_THEMES, readable
@@ -210,7 +211,10 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         presenter: PresenterOptions | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: date | None = None,
+        awaiting: Path | None = None,
     ) -> None:
+        """``awaiting``: the user database a first import will write, when the bundled
+        database is open only because there was none yet (then ctrl+r switches to it)."""
         super().__init__()
         # Presenter mode (polyu-tui present): private, read-only, its own theme, an
         # idle reset and a tour; ``clock`` lets a test drive its time.
@@ -223,6 +227,7 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         # The database file as opened: an import replaces it with a new file.
         self._db_stamp = file_stamp(db_path)
         self._reload_offered = False
+        self._awaiting = awaiting
         self.remember_theme = remember_theme and presenter is None
         self.booth: Booth | None = None
         if presenter is not None:
@@ -293,9 +298,17 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         imported = data_label(self.store.path)
         self.sub_title = imported or PolyuApp.SUB_TITLE
 
+    def _first_import(self) -> Path | None:
+        """The user database a first import wrote since the app opened, if any."""
+        awaiting = self._awaiting
+        return awaiting if awaiting is not None and awaiting.is_file() else None
+
     def watch_database(self) -> None:
-        """An import replaced the database while the app was open: offer to reload it."""
-        if self._reload_offered or file_stamp(self.store.path) == self._db_stamp:
+        """An import replaced the database, or wrote the first user database, while the
+        app was open: offer to reload it."""
+        if self._reload_offered:
+            return
+        if file_stamp(self.store.path) == self._db_stamp and self._first_import() is None:
             return
         self._reload_offered = True
         self.notify(
@@ -306,10 +319,18 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         )
 
     async def action_reload(self) -> None:
-        """Open the database again and draw every tab afresh from it."""
-        path, tab = self.store.path, self.active_tab
+        """Open the database again and draw every tab afresh from it (the user database
+        a first import wrote, if there is one now)."""
+        path, tab = self._first_import() or self.store.path, self.active_tab
+        try:
+            store = Store(path, private=self.presenter is not None)
+        except PolyuError as exc:
+            self.notify(str(exc), title="Not reloaded", severity="error", markup=False)
+            return
         self.store.close()
-        self.store = Store(path, private=self.presenter is not None)
+        self.store = store
+        if path == self._awaiting:
+            self._awaiting = None
         self._db_stamp = file_stamp(path)
         self._reload_offered = False
         self._loaded_tabs.clear()
@@ -634,8 +655,11 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         )
 
 
-def run_app(db_path: Path, presenter: PresenterOptions | None = None) -> int:
-    """Run the app on the terminal; its exit status (see ui/exits.py)."""
+def run_app(
+    db_path: Path, presenter: PresenterOptions | None = None, awaiting: Path | None = None
+) -> int:
+    """Run the app on the terminal; its exit status (see ui/exits.py). ``awaiting``: as
+    PolyuApp takes it."""
     # What imports made (modules, classes, Textual's styles) lives as long as the app:
     # left out of the garbage collector's full passes, which otherwise scan it all and
     # stall the screen for 25-60 ms now and then (measured, at start-up and mid-search).
@@ -643,7 +667,7 @@ def run_app(db_path: Path, presenter: PresenterOptions | None = None) -> int:
     from polyu_tui.ui.terminal_input import install
 
     install()  # an invalid UTF-8 byte from the terminal is not a crash
-    app = PolyuApp(db_path, presenter=presenter)
+    app = PolyuApp(db_path, presenter=presenter, awaiting=awaiting)
     app.real_terminal = True
     app.run()
     if app.crashed:

@@ -6,35 +6,34 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-VISITOR_HELP = """\
-[b]How to explore PolyU's partners[/b]
-
-  [b $text-accent]1[/] … [b $text-accent]8[/]      a tab: Overview, Partners, Alliances, …, Map
-  [b $text-accent]← ↑ → ↓[/]      move around a list, or between countries on the map
-  [b $text-accent]Enter[/]        open what is highlighted: its details and links
-  [b $text-accent]Esc[/]          back
-  [b $text-accent]/[/]            search for a university, a country, a programme
-  [b $text-accent]+ −[/]          zoom the map;  [b $text-accent]z[/] a region of the world
-
-{sources}
-
-Left alone for a while, the screen goes back to the start.
-
-[dim]Press any key to start exploring.[/]"""
-
-
-ARTICLE_ONLY = """\
-Everything comes from one article about PolyU's global network; a † marks
-general knowledge added for reference (a country, a city, a place on the map)."""
-
-WITH_AGREEMENTS = """\
-The partners and figures come from one article about PolyU's global network,
-the agreements from the office's own list; a † marks general knowledge added
-for reference (a country, a city, a place on the map)."""
+TITLE = "[b]How to explore PolyU's partners[/b]"
+# Each key beside what it does; a description wraps under itself on a narrow screen.
+KEYS = (
+    ("1 … 8", "a tab: Overview, Partners, Alliances, …, Map"),
+    ("← ↑ → ↓", "move in a list, or between countries on the map"),
+    ("Enter", "open what is highlighted: details and links"),
+    ("Esc", "back"),
+    ("/", "search for a university, country or programme"),
+    ("+ −  z", "zoom the map; a region of the world"),
+)
+# Paragraphs are single lines: the box wraps them to its width.
+ARTICLE_ONLY = (
+    "Everything comes from one article about PolyU's global network; a † marks "
+    "general knowledge added for reference (a country, a city, a place on the map)."
+)
+WITH_AGREEMENTS = (
+    "The partners and figures come from one article about PolyU's global network, "
+    "the agreements from the office's own list; a † marks general knowledge added "
+    "for reference (a country, a city, a place on the map)."
+)
+START = (
+    "Press any key to start exploring. Left alone for a while, the screen goes back "
+    "to the start."
+)
 
 
 def sources(imported: str) -> str:
@@ -43,14 +42,22 @@ def sources(imported: str) -> str:
 
 
 class VisitorHelp(ModalScreen[None]):
-    """One screen of "how to explore", for someone who walked up to the booth."""
+    """One screen of "how to explore", for someone who walked up to the booth; it fits
+    whole down to 64x20 (the last line, how to start, included)."""
 
     DEFAULT_CSS = """
     VisitorHelp { align: center middle; }
-    VisitorHelp > Static {
-        width: auto; max-width: 90%; height: auto; max-height: 90%;
-        padding: 1 3; border: thick $accent; background: $surface;
+    VisitorHelp > #visitor-help {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        padding: 0 2; border: thick $accent; background: $surface;
     }
+    VisitorHelp #visitor-keys {
+        grid-size: 2; grid-columns: 9 1fr; grid-gutter: 0 1;
+        height: auto; margin: 1 0 0 0;
+    }
+    VisitorHelp Static { height: auto; }
+    VisitorHelp .key { text-style: bold; color: $text-accent; }
+    VisitorHelp .paragraph { margin: 1 0 0 0; }
     """
 
     def __init__(self, imported: str = "") -> None:
@@ -60,7 +67,14 @@ class VisitorHelp(ModalScreen[None]):
         self.imported = imported
 
     def compose(self) -> ComposeResult:
-        yield Static(VISITOR_HELP.format(sources=sources(self.imported)), id="visitor-help")
+        with Vertical(id="visitor-help"):
+            yield Static(TITLE)
+            with Grid(id="visitor-keys"):
+                for key, what in KEYS:
+                    yield Static(key, classes="key", markup=False)
+                    yield Static(what, markup=False)
+            for text in (sources(self.imported), START):
+                yield Static(text, classes="paragraph", markup=False)
 
     def on_key(self) -> None:
         self._close()
