@@ -31,8 +31,7 @@ WITH_AGREEMENTS = (
     "for reference (a country, a city, a place on the map)."
 )
 START = (
-    "Press any key to start exploring. Left alone for a while, the screen goes back "
-    "to the start."
+    "Press any key to start exploring. Left alone for a while, the screen goes back to the start."
 )
 
 
