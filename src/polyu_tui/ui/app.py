@@ -28,6 +28,7 @@ from polyu_tui.data.errors import PolyuError
 from polyu_tui.data.store import Store
 from polyu_tui.ui.config import keymap_path, load_settings, read_settings, save_settings
 from polyu_tui.ui.contrast import UNCHECKABLE_THEMES, readable
+from polyu_tui.ui.early_keys import TakesEarlyKeys
 from polyu_tui.ui.exits import EndsCleanly
 from polyu_tui.ui.messages import OpenRecord, ShowTab
 from polyu_tui.ui.presenter.options import PresenterOptions, blocked
@@ -54,6 +55,9 @@ def file_stamp(path: Path) -> tuple[int, int, int] | None:
         return None
     return (found.st_ino, found.st_size, found.st_mtime_ns)
 
+
+# The key that opens search (a keymap may change it).
+SEARCH_KEY = "slash"
 
 # Below this width the detail panel stacks under the list instead of beside it.
 NARROW_WIDTH = 110
@@ -122,7 +126,7 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             id="tab.previous",
             tooltip="The previous tab",
         ),
-        Binding("slash", "search", "Search", id="search", tooltip="Search everything"),
+        Binding(SEARCH_KEY, "search", "Search", id="search", tooltip="Search everything"),
         # priority: Input binds ctrl+k itself (delete to end), and search must win.
         # Shown in the key bar while an input takes / as text.
         Binding(
@@ -550,7 +554,43 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
     async def on_event(self, event: events.Event) -> None:
         if self.booth is not None and isinstance(event, events.InputEvent):
             self.booth.touch()  # a visitor is here: no idle reset, no tour
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Keys typed straight after / belong in the search box (see early_keys.py).
+            if self._opens_search_now(event.key, event.character):
+                self.action_search()
+                return
+            screen = self.screen
+            if (
+                self.focused is None
+                and isinstance(screen, TakesEarlyKeys)
+                and not any(b.priority for b in self._bindings.key_to_bindings.get(event.key, ()))
+            ):
+                screen.take_early_key(event)
+                return
         await super().on_event(event)
+
+    def _opens_search_now(self, key: str, character: str | None) -> bool:
+        """Whether ``key`` is the search binding's, and would run it now: not typed as
+        text into a box, nor bound otherwise by the focused widget (the screen's active
+        bindings say, with the user's keymap applied)."""
+        keys = self.keymap.get("search")
+        search_keys = App._normalize_keymap({"": keys})[""] if keys else SEARCH_KEY
+        if key not in search_keys.split(","):
+            return False  # the usual case: no need to look at the bindings
+        screen, focused = self.screen, self.focused
+        if screen is not self.screen_stack[0]:
+            return False
+        # Textual's active bindings leave "slash" in while an input has the focus
+        # (key_to_character does not know the name): the input says itself.
+        if focused is not None and focused.check_consume_key(key, character):
+            return False
+        active = screen.active_bindings.get(key)
+        return (
+            active is not None
+            and active.node is self
+            and active.binding.action == "search"
+            and active.enabled
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.booth is not None and blocked(action):

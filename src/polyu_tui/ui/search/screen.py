@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 
 from polyu_tui.data.format import KIND_LABELS
 from polyu_tui.data.search import SearchPage, search_page
+from polyu_tui.ui.early_keys import TakesEarlyKeys
 from polyu_tui.ui.host import host
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.search.frame_hold import FrameHold
@@ -56,7 +57,7 @@ class QueryInput(OrderedInput):
         self.frame_hold.begin()
 
 
-class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
+class SearchScreen(TakesEarlyKeys, ReportsWorkerErrors, ModalScreen[str | None]):
     """Type to search everything; Enter opens the highlighted record."""
 
     DEFAULT_CSS = css_beside(__file__, "screen.tcss")
@@ -116,6 +117,8 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[str | None]):
         search_input = self.query_one("#search-input", Input)
         search_input.cursor_blink = False
         search_input.focus()
+        # Letters typed right after / (before the box had the focus) go into it.
+        self.early_keys_to(search_input)
         if self.initial:
             self.request_search(self.initial)
 
