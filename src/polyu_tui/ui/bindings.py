@@ -31,6 +31,7 @@ def binding_sections(everywhere: list[BindingType]) -> Sections:
     from polyu_tui.ui.widgets.agreement_table import AgreementTable
     from polyu_tui.ui.widgets.detail import DetailPanel
     from polyu_tui.ui.widgets.facet_select import FacetMenu, FacetSelect
+    from polyu_tui.ui.widgets.filter_input import FilterInput
     from polyu_tui.ui.widgets.partner_table import PartnerTable
     from polyu_tui.ui.widgets.record_list import RecordList
     from polyu_tui.ui.widgets.world_map import WorldMap
@@ -41,6 +42,7 @@ def binding_sections(everywhere: list[BindingType]) -> Sections:
         ("Overview figures", list(FigureCard.BINDINGS)),
         ("Partners table", [*PartnerTable.BINDINGS, *PartnersTab.BINDINGS]),
         ("Partners facets", [*FacetSelect.BINDINGS, *FacetMenu.BINDINGS]),
+        ("Filter boxes", list(FilterInput.BINDINGS)),
         ("Agreements table", [*AgreementTable.BINDINGS, *AgreementsTab.BINDINGS]),
         ("Detail panel", list(DetailPanel.BINDINGS)),
         ("World map", [*WorldMap.BINDINGS, *MapTab.BINDINGS]),

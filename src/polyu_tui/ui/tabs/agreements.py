@@ -38,6 +38,7 @@ from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.tabs.exporting import ExportsView
 from polyu_tui.ui.widgets.agreement_table import AgreementTable
 from polyu_tui.ui.widgets.facet_select import FacetSelect
+from polyu_tui.ui.widgets.filter_input import FilterInput
 
 NO_UNIT = "none given"
 
@@ -99,7 +100,12 @@ class AgreementsTab(ExportsView, TabView):
         self.today = host(self).today
         controls = [
             Horizontal(
-                Input(placeholder="Filter agreements…", id="agreement-filter", compact=True),
+                FilterInput(
+                    leave_to="#agreement-table",
+                    placeholder="Filter agreements…",
+                    id="agreement-filter",
+                    compact=True,
+                ),
                 FacetSelect("Type", id="facet-type"),
                 FacetSelect("Status", id="facet-status"),
                 FacetSelect("Country", id="facet-country"),

@@ -30,7 +30,7 @@ from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.tabs.exporting import ExportsView
 from polyu_tui.ui.widgets.facet_select import FacetSelect
-from polyu_tui.ui.widgets.ordered_input import OrderedInput
+from polyu_tui.ui.widgets.filter_input import FilterInput
 from polyu_tui.ui.widgets.partner_table import SORTS, PartnerTable
 
 NO_COUNTRY = "none given"
@@ -69,7 +69,12 @@ class PartnersTab(ExportsView, TabView):
         self.preload = host(self).partner_preload
         with Horizontal(id="partner-controls"):
             # One-line controls leave the rows to the table, even at 80x24.
-            yield OrderedInput(placeholder="Filter partners…", id="partner-filter", compact=True)
+            yield FilterInput(
+                leave_to="#partner-table",
+                placeholder="Filter partners…",
+                id="partner-filter",
+                compact=True,
+            )
             yield FacetSelect("Type", id="facet-kind")
             yield FacetSelect("Country", id="facet-country")
             yield FacetSelect("Relation", id="facet-relation")
