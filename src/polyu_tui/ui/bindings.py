@@ -25,7 +25,7 @@ def binding_sections(everywhere: list[BindingType]) -> Sections:
     from polyu_tui.ui.search.result_list import ResultList
     from polyu_tui.ui.search.screen import SearchScreen
     from polyu_tui.ui.tabs.agreements import AgreementsTab
-    from polyu_tui.ui.tabs.overview import FigureCard
+    from polyu_tui.ui.tabs.overview import GridCard, Timeline
     from polyu_tui.ui.tabs.partners import PartnersTab
     from polyu_tui.ui.tabs.world import MapTab
     from polyu_tui.ui.widgets.agreement_table import AgreementTable
@@ -39,7 +39,7 @@ def binding_sections(everywhere: list[BindingType]) -> Sections:
     return [
         ("Everywhere", list(everywhere)),
         ("Lists", [*RecordList.BINDINGS, *OptionList.BINDINGS]),
-        ("Overview figures", list(FigureCard.BINDINGS)),
+        ("Overview", [*GridCard.BINDINGS, *Timeline.BINDINGS]),
         ("Partners table", [*PartnerTable.BINDINGS, *PartnersTab.BINDINGS]),
         ("Partners facets", [*FacetSelect.BINDINGS, *FacetMenu.BINDINGS]),
         ("Filter boxes", list(FilterInput.BINDINGS)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from rich.table import Table
 from rich.text import Text
@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from polyu_tui.data.format import value_label
@@ -30,12 +31,67 @@ if TYPE_CHECKING:
     from polyu_tui.data.store import Store
 
 
-class FigureCard(Static, can_focus=True):
-    """One headline figure; Enter opens it with its source sentence."""
+class GridCard(Widget, can_focus=True):
+    """A card in a CardGrid: Enter opens it, the arrows move through the grid, Tab goes
+    on to the timeline. The grid is one stop for Tab and Shift+Tab: only its current
+    card takes the focus from them (a roving focus), so the timeline is one Tab away,
+    not nine."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="card.open", tooltip="Open the figure and its source"),
-    ]
+        # Shown: the way from the figures to the timeline (Shift+Tab comes back).
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Timeline",
+            id="card.timeline",
+            tooltip="Go to the timeline (Shift+Tab comes back to the figures)",
+        ),
+        Binding("left", "move(-1, 0)", "Left", show=False, id="card.left",
+                tooltip="The figure to the left"),
+        Binding("right", "move(1, 0)", "Right", show=False, id="card.right",
+                tooltip="The figure to the right"),
+        Binding("up", "move(0, -1)", "Up", show=False, id="card.up",
+                tooltip="The figure above"),
+        Binding("down", "move(0, 1)", "Down", show=False, id="card.down",
+                tooltip="The figure below (from the last row: the timeline)"),
+    ]  # fmt: skip
+
+    card: Card
+
+    @property
+    def grid(self) -> CardGrid | None:
+        return self.parent if isinstance(self.parent, CardGrid) else None
+
+    def allow_focus(self) -> bool:
+        # Only the grid's current card is in the focus chain.
+        grid = self.grid
+        return super().allow_focus() and (grid is None or grid.current_card is self)
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        # Focused by the app, an arrow or a test: it becomes the grid's current card.
+        grid = self.grid
+        if grid is not None:
+            grid.current = self
+        return super().focus(scroll_visible)
+
+    def action_move(self, columns: int, rows: int) -> None:
+        grid = self.grid
+        if grid is not None:
+            grid.move(self, columns, rows)
+
+    def action_open(self) -> None:
+        self.post_message(OpenRecord(self.card.id))
+
+    def on_click(self, event: events.Click) -> None:
+        grid = self.grid
+        if grid is not None:
+            grid.current = self
+        self.action_open()
+
+
+class FigureCard(GridCard, Static):
+    """One headline figure; Enter opens it with its source sentence."""
 
     def __init__(self, card: Card) -> None:
         super().__init__(id=f"card-{card.key}", classes="figure-card")
@@ -54,12 +110,6 @@ class FigureCard(Static, can_focus=True):
     def highlighted_record(self) -> str:
         return self.card.id
 
-    def action_open(self) -> None:
-        self.post_message(OpenRecord(self.card.id))
-
-    def on_click(self, event: events.Click) -> None:
-        self.action_open()
-
 
 def headline_number(value: str) -> tuple[str, str, str]:
     """'more than 1.69 million hours' -> ('more than ', '1.69', ' million hours')."""
@@ -69,11 +119,9 @@ def headline_number(value: str) -> tuple[str, str, str]:
     return value[: match.start()], match.group(), value[match.end() :]
 
 
-class BigFigureCard(Vertical, can_focus=True):
+class BigFigureCard(GridCard, Vertical):
     """A headline figure in presenter mode: its number in large digits, readable from
     the back of a room."""
-
-    BINDINGS: ClassVar[list[BindingType]] = FigureCard.BINDINGS
 
     def __init__(self, card: Card) -> None:
         super().__init__(id=f"card-{card.key}", classes="figure-card big")
@@ -89,12 +137,6 @@ class BigFigureCard(Vertical, can_focus=True):
             )
         )
 
-    def action_open(self) -> None:
-        self.post_message(OpenRecord(self.card.id))
-
-    def on_click(self, event: events.Click) -> None:
-        self.action_open()
-
 
 def milestone_row(row: dict[str, Any]) -> Table:
     grid = Table.grid(padding=(0, 1))
@@ -107,6 +149,20 @@ def milestone_row(row: dict[str, Any]) -> Table:
         Text(row["label"]),
     )
     return grid
+
+
+class Timeline(RecordList):
+    """The dated milestones; Shift+Tab goes back to the figure cards."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Figures",
+            id="timeline.figures",
+            tooltip="Back to the figure cards",
+        ),
+    ]
 
 
 class MapLink(Static):
@@ -140,11 +196,41 @@ class CardGrid(Grid):
     of cards in a tab 70 cells wide, and the timeline under them laid out wider than
     the tab and cut off at its right edge."""
 
+    # The card Tab and Shift+Tab come to (the first until another takes the focus).
+    current: GridCard | None = None
+
     def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
         columns = card_columns(size.width)
         if self.styles.grid_size_columns != columns:
             self.styles.grid_size_columns = columns
         return super().arrange(size, optimal)
+
+    @property
+    def cards(self) -> list[GridCard]:
+        return list(self.query_children(GridCard))
+
+    @property
+    def current_card(self) -> GridCard | None:
+        if self.current is not None and self.current.parent is self:
+            return self.current
+        return next(iter(self.cards), None)
+
+    def move(self, card: GridCard, columns: int, rows: int) -> None:
+        """From ``card``, ``columns`` to the right (in reading order) or ``rows`` down,
+        by the columns the grid has at its width now. Down from the last row goes on
+        to what follows the grid (the timeline); beyond the other edges nothing moves."""
+        cards = self.cards
+        index, count = cards.index(card), len(cards)
+        per_row = max(1, self.styles.grid_size_columns or 1)
+        target = index + columns + rows * per_row
+        if rows > 0 and target >= count:
+            if index // per_row < (count - 1) // per_row:
+                target = count - 1  # the last row is short: its last card
+            else:
+                self.screen.focus_next()
+                return
+        if 0 <= target < count and target != index:
+            cards[target].focus()
 
 
 class OverviewTab(TabView):
@@ -174,7 +260,7 @@ class OverviewTab(TabView):
             yield MapLink()
             yield CardGrid(id="cards")
             yield Static("Timeline", classes="section-title", id="timeline-title")
-            yield RecordList(id="timeline")
+            yield Timeline(id="timeline")
 
     def fetch(self, store: Store) -> Any:
         # Imported in the worker thread: the first screen is drawn without it.
