@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -42,6 +42,7 @@ from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 if TYPE_CHECKING:
     from polyu_tui.data.partners import PartnerView
     from polyu_tui.ui.presenter.booth import Booth
+    from polyu_tui.ui.widgets.windowed_table import WindowedTable
 
 # How often the app looks whether an import replaced its database (a stat call).
 DB_WATCH_SECONDS = 2.0
@@ -182,6 +183,22 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             "Copy",
             id="record.copy",
             tooltip="Copy the record's one-line summary (some terminals ignore this)",
+        ),
+        # Browsing with the panel open: the table's next row, without Enter and Escape.
+        Binding(
+            "n",
+            "detail_step(1)",
+            "Next",
+            id="detail.next",
+            tooltip="Show the table's next row in the detail panel",
+        ),
+        Binding(
+            "p",
+            "detail_step(-1)",
+            "Previous",
+            show=False,
+            id="detail.previous",
+            tooltip="Show the table's previous row in the detail panel",
         ),
         # One key, two bindings: check_action leaves the one that applies now.
         Binding(
@@ -597,6 +614,8 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
             return False  # presenter mode writes, imports and exports nothing
         if action in ("detail_back", "detail_close"):
             return self.detail_open
+        if action == "detail_step":
+            return self.detail_open and self._table_of_tab() is not None
         if action == "maximize_detail":
             return self.detail_open and self.screen.maximized is None
         if action == "restore":
@@ -644,6 +663,38 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
 
     def action_detail_close(self) -> None:
         self.query_one("#detail", DetailPanel).action_close()
+
+    def _table_of_tab(self) -> WindowedTable[Any, Any] | None:
+        """The shown tab's table (Partners, Agreements), if it has one."""
+        from polyu_tui.ui.widgets.windowed_table import WindowedTable
+
+        try:
+            view = self.query_one(f"#{self.active_tab}-view")
+        except NoMatches:
+            return None
+        return next(iter(view.query(WindowedTable)), None)
+
+    def action_detail_step(self, step: int) -> None:
+        """n, p: the table's next or previous row in the panel, the focus kept."""
+        table = self._table_of_tab()
+        if table is None:
+            return
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+        table.follow_cursor(delay=0)
+
+    def on_windowed_table_cursor_rested(self, message: WindowedTable.CursorRested) -> None:
+        """The table's cursor rests on a row: an open panel shows it (read in the
+        panel's worker; a record the cursor has left by then is dropped there)."""
+        if not self.detail_open:
+            return
+        detail = self.query_one("#detail", DetailPanel)
+        if detail.current_id != message.record_id:
+            # A fresh start; the focus stays where it is (the table, or the panel).
+            in_panel = self.focused is not None and detail in self.focused.ancestors
+            detail.open(message.record_id, push=False, focus=in_panel)
 
     def on_open_record(self, message: OpenRecord) -> None:
         self.open_record(message.record_id, from_link=message.from_link)

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from polyu_tui.ui.cells import fit
 from polyu_tui.ui.host import host
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 
 # Pages kept in memory; the rest are read again when scrolled back to.
 MAX_CACHED_PAGES = 24
+# How long the cursor rests on a row before an open detail panel follows it: a held
+# j reads one record when it stops, not one per row passed.
+FOLLOW_SECONDS = 0.15
 
 
 class SortedQuery(Protocol):
@@ -122,6 +126,13 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
         generation: int
         pages: dict[int, list[Any]]
 
+    @dataclass
+    class CursorRested(Message):
+        """The cursor the user moved rests on a row, its record read: an open detail
+        panel shows it (the app decides)."""
+
+        record_id: str
+
     def __init__(self, query: Q, *, id: str | None = None, preload: FirstView | None = None):
         super().__init__(id=id)
         self.query_spec: Q = query
@@ -135,6 +146,9 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
         self._pages: LRUCache[int, list[R]] = LRUCache(MAX_CACHED_PAGES)
         self._wanted: set[int] = set()  # pages drawing or a jump asked for, not yet read
         self._pending: set[int] = set()  # pages a worker is reading
+        # The cursor moved: CursorRested is due once it rests and its row is read.
+        self._following = False
+        self._follow_timer: Timer | None = None
 
     # ------------------------------------------------------------------ what a subclass says
 
@@ -197,6 +211,7 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
         self._resize_virtual()
         self.refresh()
         self.post_message(self.Counted(self._generation, view.count))
+        self._follow_if_read()
 
     def on_windowed_table_pages_loaded(self, message: WindowedTable.PagesLoaded) -> None:
         message.stop()
@@ -206,6 +221,7 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
             self._pages.set(number, rows)
         self._pending.difference_update(message.pages)
         self.refresh()
+        self._follow_if_read()
 
     def _visible_pages(self) -> set[int]:
         first = int(self.scroll_offset.y)
@@ -332,6 +348,31 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
         # Ask for the rows now, not when the redraw finds them missing.
         self._request(*self._visible_pages())
         self.refresh()
+        if self.has_focus:
+            self.follow_cursor()
+
+    def follow_cursor(self, delay: float = FOLLOW_SECONDS) -> None:
+        """Post CursorRested once the cursor has rested ``delay`` seconds and its row
+        is read (a page read for it posts it when it arrives)."""
+        self._following = True
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        if delay > 0:
+            self._follow_timer = self.set_timer(delay, self._cursor_rested)
+        else:
+            self.call_later(self._cursor_rested)  # a Timer of 0 seconds divides by it
+
+    def _cursor_rested(self) -> None:
+        self._follow_timer = None
+        row = self.row_at(self.cursor_row) if self.row_count else None
+        if row is not None:
+            self._following = False
+            self.post_message(self.CursorRested(row.id))
+
+    def _follow_if_read(self) -> None:
+        if self._following and self._follow_timer is None:
+            self._cursor_rested()
 
     def _move(self, delta: int) -> None:
         if self.row_count:
