@@ -66,6 +66,11 @@ async def test_letters_typed_straight_after_slash_go_into_the_search_box() -> No
         type_at_once(pilot, "escape", "slash", "escape")
         await settle(pilot)
         assert app.screen is app.screen_stack[0], "Escape at once after / closes search"
+        # Ctrl+K (a priority key, run in order already) lost them too: no box had the
+        # focus yet on the new screen.
+        type_at_once(pilot, "ctrl+k", *"korea")
+        await settle(pilot)
+        assert app.screen.query_one("#search-input", Input).value == "korea"
 
 
 async def test_slash_typed_into_a_filter_is_text_not_search() -> None:
