@@ -21,7 +21,7 @@ def notices(app: object) -> list[str]:
 async def test_a_remapped_key_works_and_the_help_shows_it(settings_dir: Path) -> None:
     settings_dir.mkdir(parents=True)
     (settings_dir / "keymap.toml").write_text(
-        '"tab.partners" = "p"\n[help]\nclose = "escape,h"\n', encoding="utf-8"
+        '"tab.partners" = "P"\n[help]\nclose = "escape,h"\n', encoding="utf-8"
     )
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
@@ -29,13 +29,13 @@ async def test_a_remapped_key_works_and_the_help_shows_it(settings_dir: Path) ->
         assert notices(app) == []
         await press(pilot, "2")
         assert active_tab(pilot) == "overview", "the old key no longer switches"
-        await press(pilot, "p")
+        await press(pilot, "P")
         assert active_tab(pilot) == "partners"
         await press(pilot, "1", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         lines = static_text(app.screen.query_one("#help-table", Static)).splitlines()
         partners = next(line for line in lines if "Every partner organisation" in line)
-        assert partners.split()[0] == "p", partners
+        assert partners.split()[0] == "P", partners
         assert str(settings_dir / "keymap.toml") in "".join(
             static_text(note) for note in app.screen.query(".help-note").results(Static)
         )

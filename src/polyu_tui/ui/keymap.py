@@ -3,7 +3,7 @@
 The file maps binding ids (every binding of the app has one; ``?`` lists the keys,
 ``polyu-tui config keys`` the ids) to keys::
 
-    "tab.partners" = "p"          # a quoted id, or a table per first part:
+    "tab.partners" = "P"          # a quoted id, or a table per first part:
     [detail]
     close = "ctrl+w"
     [search]
