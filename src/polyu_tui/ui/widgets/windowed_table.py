@@ -351,9 +351,11 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
         if self.has_focus:
             self.follow_cursor()
 
-    def follow_cursor(self, delay: float = FOLLOW_SECONDS) -> None:
-        """Post CursorRested once the cursor has rested ``delay`` seconds and its row
-        is read (a page read for it posts it when it arrives)."""
+    def follow_cursor(self, delay: float | None = None) -> None:
+        """Post CursorRested once the cursor has rested ``delay`` seconds (by default
+        FOLLOW_SECONDS) and its row is read (a page read for it posts it then)."""
+        if delay is None:
+            delay = FOLLOW_SECONDS
         self._following = True
         if self._follow_timer is not None:
             self._follow_timer.stop()
