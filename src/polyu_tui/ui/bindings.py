@@ -86,9 +86,9 @@ def taken_keys(
 
 
 # Where a part of the app may take a key the whole app uses: the overlays (the key
-# closes them, as they cover the app), and the panel, whose own Back and Close are
-# the app's.
-MAY_TAKE_APP_KEYS = frozenset({"Partners facets", "Search", "Help", "Detail panel"})
+# closes them, as they cover the app), the panel, whose own Back and Close are the
+# app's, and a filter box, which Escape leaves first (the next Escape is Back).
+MAY_TAKE_APP_KEYS = frozenset({"Partners facets", "Search", "Help", "Detail panel", "Filter boxes"})
 
 
 def shadowed_keys(sections: Sections) -> list[str]:

@@ -22,9 +22,10 @@ from polyu_tui.ui.styles import css_beside
 
 # The command palette's key, shown at the right end.
 PALETTE_KEY = "ctrl+p"
-# The record keys (b, y): shown while a record is in focus and the line has room for
-# them after every other key.
-SPARE = frozenset({"record.brief", "record.copy"})
+# The record keys (b, y) and the panel's n (next row): shown while a record is in
+# focus and the line has room for them after every other key (m Restore, at 64
+# columns, goes before n Next).
+SPARE = frozenset({"record.brief", "record.copy", "detail.next"})
 # Keys whose character Textual's key_to_character does not find by name.
 NAMED_CHARACTERS = {"slash": "/"}
 
