@@ -132,6 +132,31 @@ async def test_expiry_and_other_facets_count_and_narrow(user_app: PolyuApp) -> N
         ]
 
 
+async def test_facets_not_counted_in_time_show_estimates_marked_as_such(
+    user_app: PolyuApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyu_tui.data import bounded
+    from polyu_tui.data.agreements import view
+
+    # No time to count any facet exactly, and the clock looked at after each step.
+    monkeypatch.setattr(view, "FACET_TIME_LIMIT", 0.0)
+    monkeypatch.setattr(bounded, "CHECK_EVERY", 1)
+    async with user_app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "7", "agreements")
+        types = user_app.query_one("#facet-type", FacetSelect)
+        countries = user_app.query_one("#facet-country", FacetSelect)
+        # With no filter every count is read from the counts the import wrote: exact.
+        assert not any("≈" in label for label in countries.menu_labels())
+        types.value = "student_exchange"
+        await settle(pilot)
+        assert countries.estimated
+        assert "Country: Canada (≈ 1)" in countries.menu_labels()
+        # The facet chosen is counted without its own choice: still exact.
+        assert not types.estimated
+        assert "Type: Student exchange (2)" in types.menu_labels()
+
+
 async def test_an_agreement_opens_its_panel_which_links_to_its_partner(
     user_app: PolyuApp,
 ) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from polyu_tui.data.agreements.columns import quick_fold
 from polyu_tui.data.agreements.find import index_agreements
 from polyu_tui.data.agreements.partner_counts import derive_partner_counts
+from polyu_tui.data.agreements.derive import AgreementCounts, CountedRow, derive_agreement_tables
 from polyu_tui.data.agreements.schema import AGREEMENT_DDL, META_COUNT, META_DATE, META_FILES
 from polyu_tui.data.errors import PolyuError
 
@@ -126,6 +127,14 @@ def _rows(
             )
 
 
+def _counted(row: tuple[object, ...]) -> CountedRow:
+    """What a row of _rows adds to the derived counts (derive.COUNTED_COLUMNS)."""
+    return (
+        str(row[7]), str(row[5]), str(row[6]), str(row[11]), str(row[12]), str(row[10]),
+        str(row[9]), str(row[8]),
+    )  # fmt: skip
+
+
 def add_synthetic_agreements(
     path: Path,
     *,
@@ -188,6 +197,7 @@ def _add(path: Path, seed: int, day: dt.date, progress: ProgressFn | None) -> in
         total = len(partners) * 2  # about: 1-3 each
         conn.execute("BEGIN")
         batch: list[tuple[object, ...]] = []
+        counts = AgreementCounts()
         written = 0
         insert = (
             "INSERT INTO agreement (id, agreement_id, organisation_id, partner, partner_fold, "
@@ -199,10 +209,12 @@ def _add(path: Path, seed: int, day: dt.date, progress: ProgressFn | None) -> in
             batch.append(row)
             if len(batch) >= BATCH:
                 conn.executemany(insert, batch)
+                counts.add(_counted(row) for row in batch)
                 written += len(batch)
                 batch.clear()
                 report("agreements", written, total)
         conn.executemany(insert, batch)
+        counts.add(_counted(row) for row in batch)
         written += len(batch)
         report("agreements", written, total)
         for statement in statements:
@@ -210,6 +222,9 @@ def _add(path: Path, seed: int, day: dt.date, progress: ProgressFn | None) -> in
                 conn.execute(statement)
         index_agreements(conn)
         derive_partner_counts(conn)
+        report("derived tables", 0, 1)
+        derive_agreement_tables(conn, counts)
+        report("derived tables", 1, 1)
         meta = {
             META_FILES: "synthetic agreements",
             META_DATE: day.isoformat(),

@@ -566,6 +566,7 @@ def write_user_database(
 ) -> None:
     """Write the article's records (from ``base``) plus ``agreements`` to ``target``."""
     from polyu_tui.data.agreements.partner_counts import derive_partner_counts
+    from polyu_tui.data.agreements.derive import AgreementCounts, derive_agreement_tables
     from polyu_tui.data.build import derive_tables
 
     target = target.resolve()
@@ -623,6 +624,13 @@ def write_user_database(
         for statement in indexes:
             conn.execute(statement)
         index_agreements(conn)
+        counts = AgreementCounts()
+        counts.add(
+            (a.agreement_type, a.country_code, a.country, a.polyu_unit, a.level, a.status,
+             a.end_date, a.start_date)
+            for a in agreements
+        )  # fmt: skip
+        derive_agreement_tables(conn, counts)
         derive_tables(conn)
         derive_partner_counts(conn)
         conn.execute("COMMIT")

@@ -142,21 +142,24 @@ class AgreementsTab(ExportsView, TabView):
         self._show_facets(message.facets)
 
     def _show_facets(self, facets: AgreementFacets) -> None:
+        estimated = facets.estimated
         with self.prevent(FacetSelect.Changed):
-            self._fill("#facet-type", [(TYPE_LABELS.get(t, t), t, n) for t, n in facets.types])
-            self._fill(
-                "#facet-status", [(STATUS_LABELS.get(s, s), s, n) for s, n in facets.statuses]
-            )
-            self._fill("#facet-country", [(name, code, n) for code, name, n in facets.countries])
-            self._fill("#facet-level", [(LEVEL_LABELS.get(v, v), v, n) for v, n in facets.levels])
-            self._fill("#facet-unit", [(u or NO_UNIT, u, n) for u, n in facets.units])
-            self._fill(
-                "#facet-expiring",
-                [(f"within {m} months", str(m), n) for m, n in facets.expiring],
-            )
-
-    def _fill(self, selector: str, options: list[tuple[str, str, int]]) -> None:
-        self.query_one(selector, FacetSelect).set_options(options)
+            for selector, facet, options in (
+                ("#facet-type", "agreement_type",
+                 [(TYPE_LABELS.get(t, t), t, n) for t, n in facets.types]),
+                ("#facet-status", "status",
+                 [(STATUS_LABELS.get(s, s), s, n) for s, n in facets.statuses]),
+                ("#facet-country", "country",
+                 [(name, code, n) for code, name, n in facets.countries]),
+                ("#facet-level", "level",
+                 [(LEVEL_LABELS.get(v, v), v, n) for v, n in facets.levels]),
+                ("#facet-unit", "polyu_unit", [(u or NO_UNIT, u, n) for u, n in facets.units]),
+                ("#facet-expiring", "expiring",
+                 [(f"within {m} months", str(m), n) for m, n in facets.expiring]),
+            ):  # fmt: skip
+                self.query_one(selector, FacetSelect).set_options(
+                    options, estimated=facet in estimated
+                )
 
     def _filter_from_controls(self) -> AgreementQuery:
         def value(selector: str) -> str | None:

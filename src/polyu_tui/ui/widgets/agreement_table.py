@@ -75,7 +75,8 @@ class AgreementTable(WindowedTable[ListQuery, AgreementRow]):
     def fetch_pages(self, generation: int, query: ListQuery, pages: list[int], total: int) -> None:
         with self.store.connection() as conn:
             loaded = {
-                page: agreement_window(conn, query, page * PAGE_SIZE, PAGE_SIZE) for page in pages
+                page: agreement_window(conn, query, page * PAGE_SIZE, PAGE_SIZE, total=total)
+                for page in pages
             }
         self.post_message(self.PagesLoaded(generation, loaded))
 
