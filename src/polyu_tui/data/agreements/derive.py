@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
+from operator import itemgetter
+from typing import Any
 
 DERIVED_DDL = """
 CREATE TABLE agreement_facet_count (
@@ -45,7 +47,7 @@ CREATE TABLE agreement_date_count (
 
 DERIVED_TABLES = ("agreement_facet_count", "agreement_date_count")
 
-# What each row contributes to the counts, in this order.
+# The columns of the agreement table the counts are taken from.
 COUNTED_COLUMNS = (
     "agreement_type",
     "country_code",
@@ -56,7 +58,9 @@ COUNTED_COLUMNS = (
     "end_date",
     "start_date",
 )
-CountedRow = tuple[str, str, str, str, str, str, str, str]
+# pick(*columns) -> a function of a row giving those columns (as operator.attrgetter
+# does for an Agreement, operator.itemgetter of their positions for a tuple).
+Picker = Callable[..., Callable[[Any], Any]]
 
 
 class AgreementCounts:
@@ -70,18 +74,15 @@ class AgreementCounts:
         self.ends: Counter[tuple[str, str]] = Counter()  # (status, end date)
         self.starts: Counter[str] = Counter()  # start dates of status ''
 
-    def add(self, rows: Iterable[CountedRow]) -> None:
-        batch = list(rows)
-        if not batch:
-            return
-        types, codes, countries, units, levels, statuses, ends, starts = zip(*batch, strict=True)
-        self.types.update(types)
-        self.countries.update(zip(codes, countries, strict=True))
-        self.units.update(units)
-        self.levels.update(levels)
-        self.ends.update(zip(statuses, ends, strict=True))
+    def add(self, rows: Sequence[Any], pick: Picker) -> None:
+        """Count ``rows``; a column at a time, so no copy of the rows is made."""
+        self.types.update(map(pick("agreement_type"), rows))
+        self.countries.update(map(pick("country_code", "country"), rows))
+        self.units.update(map(pick("polyu_unit"), rows))
+        self.levels.update(map(pick("level"), rows))
+        self.ends.update(map(pick("status", "end_date"), rows))
         self.starts.update(
-            start for status, start in zip(statuses, starts, strict=True) if not status
+            start for status, start in map(pick("status", "start_date"), rows) if not status
         )
 
 
@@ -90,8 +91,18 @@ def count_agreements(conn: sqlite3.Connection, batch: int = 50_000) -> Agreement
     counts = AgreementCounts()
     cursor = conn.execute(f"SELECT {', '.join(COUNTED_COLUMNS)} FROM agreement")
     while rows := cursor.fetchmany(batch):
-        counts.add(rows)
+        counts.add(rows, by_position(COUNTED_COLUMNS))
     return counts
+
+
+def by_position(columns: Sequence[str]) -> Picker:
+    """A Picker for rows that are tuples of ``columns``."""
+    where = {name: index for index, name in enumerate(columns)}
+
+    def pick(*names: str) -> Callable[[Any], Any]:
+        return itemgetter(*(where[name] for name in names))
+
+    return pick
 
 
 def has_derived(conn: sqlite3.Connection) -> bool:

@@ -15,9 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from polyu_tui.data.agreements.columns import quick_fold
+from polyu_tui.data.agreements.derive import (
+    AgreementCounts,
+    by_position,
+    derive_agreement_tables,
+)
 from polyu_tui.data.agreements.find import index_agreements
 from polyu_tui.data.agreements.partner_counts import derive_partner_counts
-from polyu_tui.data.agreements.derive import AgreementCounts, CountedRow, derive_agreement_tables
 from polyu_tui.data.agreements.schema import AGREEMENT_DDL, META_COUNT, META_DATE, META_FILES
 from polyu_tui.data.errors import PolyuError
 
@@ -65,6 +69,27 @@ STATUSES: tuple[tuple[str, int], ...] = (
 )
 
 ProgressFn = Callable[[str, int, int], None]
+# The columns of each row _rows makes, in its order.
+INSERTED = (
+    "id",
+    "agreement_id",
+    "organisation_id",
+    "partner",
+    "partner_fold",
+    "country_code",
+    "country",
+    "agreement_type",
+    "start_date",
+    "end_date",
+    "status",
+    "polyu_unit",
+    "level",
+    "direction",
+    "places_out",
+    "places_in",
+    "source",
+    "text_fold",
+)
 
 
 class SynthAgreementsProblem(PolyuError):
@@ -125,14 +150,6 @@ def _rows(
                 SYNTHETIC_SOURCE,
                 quick_fold(text),
             )
-
-
-def _counted(row: tuple[object, ...]) -> CountedRow:
-    """What a row of _rows adds to the derived counts (derive.COUNTED_COLUMNS)."""
-    return (
-        str(row[7]), str(row[5]), str(row[6]), str(row[11]), str(row[12]), str(row[10]),
-        str(row[9]), str(row[8]),
-    )  # fmt: skip
 
 
 def add_synthetic_agreements(
@@ -198,23 +215,22 @@ def _add(path: Path, seed: int, day: dt.date, progress: ProgressFn | None) -> in
         conn.execute("BEGIN")
         batch: list[tuple[object, ...]] = []
         counts = AgreementCounts()
+        pick = by_position(INSERTED)
         written = 0
         insert = (
-            "INSERT INTO agreement (id, agreement_id, organisation_id, partner, partner_fold, "
-            "country_code, country, agreement_type, start_date, end_date, status, polyu_unit, "
-            "level, direction, places_out, places_in, source, text_fold) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            f"INSERT INTO agreement ({', '.join(INSERTED)}) "
+            f"VALUES ({', '.join('?' for _ in INSERTED)})"
         )
         for row in _rows(partners, seed, day):
             batch.append(row)
             if len(batch) >= BATCH:
                 conn.executemany(insert, batch)
-                counts.add(_counted(row) for row in batch)
+                counts.add(batch, pick)
                 written += len(batch)
                 batch.clear()
                 report("agreements", written, total)
         conn.executemany(insert, batch)
-        counts.add(_counted(row) for row in batch)
+        counts.add(batch, pick)
         written += len(batch)
         report("agreements", written, total)
         for statement in statements:

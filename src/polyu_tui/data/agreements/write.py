@@ -565,8 +565,10 @@ def write_user_database(
     today: dt.date | None = None,
 ) -> None:
     """Write the article's records (from ``base``) plus ``agreements`` to ``target``."""
-    from polyu_tui.data.agreements.partner_counts import derive_partner_counts
+    from operator import attrgetter
+
     from polyu_tui.data.agreements.derive import AgreementCounts, derive_agreement_tables
+    from polyu_tui.data.agreements.partner_counts import derive_partner_counts
     from polyu_tui.data.build import derive_tables
 
     target = target.resolve()
@@ -625,11 +627,7 @@ def write_user_database(
             conn.execute(statement)
         index_agreements(conn)
         counts = AgreementCounts()
-        counts.add(
-            (a.agreement_type, a.country_code, a.country, a.polyu_unit, a.level, a.status,
-             a.end_date, a.start_date)
-            for a in agreements
-        )  # fmt: skip
+        counts.add(agreements, attrgetter)
         derive_agreement_tables(conn, counts)
         derive_tables(conn)
         derive_partner_counts(conn)
