@@ -1,7 +1,7 @@
 """Benchmark agreements: import, export, and the Agreements tab on screen at 1M.
 
     python benchmarks/agreements.py [--rows 100000] [--export-partners 560000]
-                                    [--screen-rounds 3] [--no-screen] [--out DIR]
+        [--screen-rounds 3] [--no-import] [--no-screen] [--no-export] [--out DIR]
 
 Writes a deterministic list of ROWS agreements as CSV and as XLSX, times
 `polyu-tui import` of each in a child process (its peak RSS from the kernel), then
@@ -212,6 +212,7 @@ def main() -> None:
     parser.add_argument("--screen-rounds", type=int, default=3)
     parser.add_argument("--no-screen", action="store_true", help="skip the tmux measures")
     parser.add_argument("--no-import", action="store_true", help="skip the import measures")
+    parser.add_argument("--no-export", action="store_true", help="skip the export measure")
     parser.add_argument("--out", type=Path, default=None)
     options = parser.parse_args()
     folder = options.out or Path(tempfile.mkdtemp(prefix="polyu-bench-agreements-"))
@@ -234,8 +235,9 @@ def main() -> None:
         screen, reasons = measure_screen(synth, options.screen_rounds)
         lines += [line.replace("Agreements tab", f"Agreements tab at {total:,}", 1)
                   for line in screen]  # fmt: skip
-    seconds, rss = run(["--db", str(synth), "export", "--out", str(folder / "all.csv")], env)
-    lines.append(f"| export {total:,} agreements to CSV | {seconds:.1f} s | {rss:.0f} MB |")
+    if not options.no_export:
+        seconds, rss = run(["--db", str(synth), "export", "--out", str(folder / "all.csv")], env)
+        lines.append(f"| export {total:,} agreements to CSV | {seconds:.1f} s | {rss:.0f} MB |")
     print("\n".join(lines))
     for reason in reasons:
         print(f"n/a: {reason}")

@@ -30,7 +30,8 @@ from typing import Any
 
 DERIVED_DDL = """
 CREATE TABLE agreement_facet_count (
-    facet TEXT NOT NULL,                -- 'type', 'country', 'level', 'unit'
+    facet TEXT NOT NULL,                -- 'type', 'country', 'level', 'unit', and
+                                        -- 'given_status' (the status column, '' too)
     value TEXT NOT NULL,
     label TEXT NOT NULL,                -- a country's name; else the value
     n INTEGER NOT NULL,
@@ -135,7 +136,11 @@ def derive_agreement_tables(
     for combined, n in counts.levels.items():
         for level in {part for part in combined.split(";") if part}:
             levels[level] += n
+    given: Counter[str] = Counter()
+    for (status, _day), n in counts.ends.items():
+        given[status] += n
     facet_rows = [
+        *(("given_status", value, value, n) for value, n in given.items()),
         *(("type", value, value, n) for value, n in counts.types.items()),
         *(("unit", value, value, n) for value, n in counts.units.items()),
         *(("country", code, names[code], n) for code, n in by_code.items()),

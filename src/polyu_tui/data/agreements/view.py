@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -198,7 +199,9 @@ def _derived_count(conn: sqlite3.Connection, query: AgreementQuery, facet: str) 
             (_DERIVED_FACETS[facet], value),
         ).fetchone()
         return int(row[0]) if row else 0
-    row = conn.execute("SELECT coalesce(sum(n), 0) FROM agreement_date_count WHERE field = 'end'")
+    row = conn.execute(
+        "SELECT coalesce(sum(n), 0) FROM agreement_facet_count WHERE facet = 'given_status'"
+    )
     return int(row.fetchone()[0])
 
 
@@ -262,30 +265,38 @@ def agreement_facets(
 
     def counted(name: str, sql: str, args: list[Any]) -> tuple[list[tuple[Any, ...]], float]:
         """Rows of ``sql`` ('{where}': the query less this facet) and the factor their
-        counts are scaled by: 1 when counted in time, else read from a sample."""
+        counts are scaled by: 1 when counted in time, else read from a sample. A
+        sample is read a range of rowids at a time (so SQLite walks that range, not
+        an index of a filter), so the caller adds up rows with the same values."""
         nonlocal sample
         where, where_args = query.where(skip=name)
         try:
             with time_limit(conn, deadline - time.monotonic()):
-                rows = conn.execute(sql.format(where=where), [*args, *where_args]).fetchall()
-            return rows, 1.0
+                return conn.execute(sql.format(where=where), [*args, *where_args]).fetchall(), 1.0
         except TimeLimit:
             pass
         estimated.add(name)
         if sample is None:
             sample = _sample(conn)
         ranges, factor = sample
-        within = " OR ".join("a.rowid BETWEEN ? AND ?" for _ in ranges)
-        where = f"{where} AND ({within})" if where else f"WHERE ({within})"
-        bounds = [bound for pair in ranges for bound in pair]
-        rows = conn.execute(sql.format(where=where), [*args, *where_args, *bounds]).fetchall()
+        in_range = "a.rowid BETWEEN ? AND ?"
+        where = f"{where} AND {in_range}" if where else f"WHERE {in_range}"
+        within = sql.replace("FROM agreement a ", "FROM agreement a NOT INDEXED ").format(
+            where=where
+        )
+        rows: list[tuple[Any, ...]] = []
+        for low, high in ranges:
+            rows += conn.execute(within, [*args, *where_args, low, high]).fetchall()
         return rows, factor
 
     def grouped(column: str, name: str) -> list[tuple[Any, int]]:
         rows, factor = counted(
             name, f"SELECT {column}, count(*) FROM agreement a {{where}} GROUP BY 1", []
         )
-        return _ranked((value, _scaled(n, factor)) for value, n in rows if n)
+        totals: Counter[Any] = Counter()
+        for value, n in rows:
+            totals[value] += int(n)
+        return _ranked((value, _scaled(n, factor)) for value, n in totals.items() if n)
 
     if derived and _unfiltered(query, skip="agreement_type"):
         facets.types = _derived_facet(conn, "type")
@@ -307,8 +318,13 @@ def agreement_facets(
             "GROUP BY a.country_code",
             [],
         )
+    names: dict[str, str] = {}
+    by_code: Counter[str] = Counter()
+    for code, name, n in rows:
+        names[code] = min(names.get(code, name), name)
+        by_code[code] += int(n)
     facets.countries = sorted(
-        ((str(code), str(name), _scaled(n, factor)) for code, name, n in rows if n),
+        ((str(code), str(names[code]), _scaled(n, factor)) for code, n in by_code.items() if n),
         key=lambda item: (-item[2], item[1]),
     )
     if derived and _unfiltered(query, skip="level"):
@@ -337,8 +353,9 @@ def agreement_facets(
         )
         args: list[Any] = [bound for _m, end in bounds for bound in (today, end)]
         found, factor = counted("expiring", f"SELECT {sums} FROM agreement a {{where}}", args)
+        sums_found = [sum(int(row[i]) for row in found) for i in range(len(bounds))]
         facets.expiring = [
-            (m, _scaled(n, factor)) for (m, _end), n in zip(bounds, found[0], strict=True)
+            (m, _scaled(n, factor)) for (m, _end), n in zip(bounds, sums_found, strict=True)
         ]
     facets.estimated = frozenset(estimated)
     return facets
@@ -376,11 +393,7 @@ def _derived_statuses(conn: sqlite3.Connection, today: str) -> list[tuple[str, i
     """The status facet of every agreement on ``today``: given statuses as given; the
     others expired once their end date has passed, negotiating before their start
     (an end date is never before its start: the import checks it), else active."""
-    counts: dict[str, int] = {}
-    for status, n in conn.execute(
-        "SELECT status, sum(n) FROM agreement_date_count WHERE field = 'end' GROUP BY status"
-    ):
-        counts[str(status)] = int(n)
+    counts = _given_statuses(conn)
     worked_out = counts.pop("", 0)
     expired = _sum_dates(conn, "end", "status = '' AND day != '' AND day < ?", today)
     negotiating = _sum_dates(conn, "start", "status = '' AND day > ?", today)
@@ -393,15 +406,22 @@ def _derived_statuses(conn: sqlite3.Connection, today: str) -> list[tuple[str, i
     return _ranked((status, n) for status, n in counts.items() if n)
 
 
+def _given_statuses(conn: sqlite3.Connection) -> dict[str, int]:
+    """Agreements per value of the status column ('' = worked out from the dates)."""
+    rows = conn.execute(
+        "SELECT value, n FROM agreement_facet_count WHERE facet = 'given_status'"
+    ).fetchall()
+    return {str(value): int(n) for value, n in rows}
+
+
 def _derived_expiring(conn: sqlite3.Connection, today: str, end: str) -> int:
     """Agreements still live that end from ``today`` to ``end``: an agreement whose
-    status is worked out is not expired on a day before its end."""
-    return _sum_dates(
-        conn,
-        "end",
-        "status NOT IN ('expired', 'terminated') AND day >= ? AND day <= ?",
-        today,
-        end,
+    status is worked out is not expired on a day before its end. A range of end dates
+    per status, each a range of the table's key."""
+    return sum(
+        _sum_dates(conn, "end", "status = ? AND day >= ? AND day <= ?", status, today, end)
+        for status in _given_statuses(conn)
+        if status not in ("expired", "terminated")
     )
 
 
