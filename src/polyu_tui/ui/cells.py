@@ -69,5 +69,16 @@ def fit_segments(segments: list[Segment], width: int, fill: Style) -> Strip:
 
 
 def fit(text: str, width: int) -> str:
-    """``text`` padded or cut to exactly ``width`` cells, as fit_segments does it."""
-    return "".join(segment.text for segment in fit_segments([Segment(text)], width, Style()))
+    """``text`` padded or cut to exactly ``width`` cells, as fit_segments does it (on
+    strings alone: a table draws a few hundred cells a frame)."""
+    if width <= 0:
+        return ""
+    if text.isascii() and text.isprintable():  # the common case: one cell a character
+        line, size = text, len(text)
+    else:
+        line = one_line(text)
+        size = cell_len(line)
+    if size <= width:
+        return line + " " * (width - size)
+    cut = cut_at_word(line, width - 1)
+    return cut + "…" + " " * (width - 1 - cell_len(cut))
