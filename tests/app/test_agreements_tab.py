@@ -132,6 +132,27 @@ async def test_expiry_and_other_facets_count_and_narrow(user_app: PolyuApp) -> N
         ]
 
 
+async def test_the_tab_opens_from_the_read_ahead_without_reading_again(
+    user_app: PolyuApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyu_tui.ui.tabs.agreements import AgreementsTab
+
+    def no_read(self: AgreementsTab, store: object) -> None:
+        raise AssertionError("the first view was read again")
+
+    async with user_app.run_test(size=WIDE) as pilot:
+        await settle(pilot)  # the first screen, and the read-ahead after it
+        assert user_app.agreement_preload is not None
+        monkeypatch.setattr(AgreementsTab, "fetch", no_read)
+        await open_tab(pilot, "7", "agreements")
+        table = user_app.query_one(AgreementTable)
+        assert table.row_count == 6 and user_app.focused is table
+        status = static_text(user_app.query_one("#agreement-status", Static))
+        assert status.startswith("6 agreements · sorted by partner, ascending")
+        types = user_app.query_one("#facet-type", FacetSelect)
+        assert ("MoU", "mou", 2) in types.options
+
+
 async def test_facets_not_counted_in_time_show_estimates_marked_as_such(
     user_app: PolyuApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

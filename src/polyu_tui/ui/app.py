@@ -40,6 +40,7 @@ from polyu_tui.ui.widgets.tab_bar import TabBar, TabLabel
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
+    from polyu_tui.data.agreements.view import AgreementView
     from polyu_tui.data.partners import PartnerView
     from polyu_tui.ui.presenter.booth import Booth
     from polyu_tui.ui.widgets.windowed_table import WindowedTable
@@ -224,6 +225,10 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
     class PartnersPreloaded(Message):
         view: PartnerView
 
+    @dataclass
+    class AgreementsPreloaded(Message):
+        view: AgreementView
+
     def __init__(
         self,
         db_path: Path,
@@ -260,6 +265,8 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         self._maximized_for_narrow = False
         # The unfiltered Partners table, read once the first screen is drawn.
         self.partner_preload: PartnerView | None = None
+        # The unfiltered Agreements table likewise, when agreements were imported.
+        self.agreement_preload: AgreementView | None = None
         # The user's keys (binding id -> keys) from keymap.toml, as applied.
         self.keymap: dict[str, str] = {}
 
@@ -356,6 +363,7 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         self._reload_offered = False
         self._loaded_tabs.clear()
         self.partner_preload = None
+        self.agreement_preload = None
         self._show_data_label()
         await self.recompose()
         self._apply_size(self.size.width, self.size.height)
@@ -373,6 +381,7 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
 
         view = self.store.run(lambda conn: partner_view(conn, PartnerQuery(), with_facets=True))
         self.post_message(self.PartnersPreloaded(view))
+        self._read_ahead_agreements()
         import rapidfuzz.process  # noqa: F401
 
         import polyu_tui.ui.search.screen  # noqa: F401
@@ -381,6 +390,24 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
 
     def on_polyu_app_partners_preloaded(self, message: PartnersPreloaded) -> None:
         self.partner_preload = message.view
+
+    def _read_ahead_agreements(self) -> None:
+        """The Agreements tab's first view and its module, when there are agreements (a
+        few ms from the counts an import derives): the tab opens in one frame."""
+        from polyu_tui.data.agreements.schema import has_agreements
+
+        if not self.store.run(has_agreements):
+            return
+        from polyu_tui.data.agreements.query import AgreementQuery
+        from polyu_tui.data.agreements.view import ListQuery, agreement_view
+        from polyu_tui.ui.tabs.agreements import AgreementsTab  # noqa: F401
+
+        query = ListQuery(AgreementQuery(today=self.today))
+        view = self.store.run(lambda conn: agreement_view(conn, query, with_facets=True))
+        self.post_message(self.AgreementsPreloaded(view))
+
+    def on_polyu_app_agreements_preloaded(self, message: AgreementsPreloaded) -> None:
+        self.agreement_preload = message.view
 
     def _apply_keymap(self) -> None:
         """The user's keymap.toml, if any; a bad one is a notice and the default keys."""

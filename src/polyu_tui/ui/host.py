@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.widget import Widget
 
+    from polyu_tui.data.agreements.view import AgreementView
     from polyu_tui.data.partners import PartnerView
     from polyu_tui.data.store import Store
     from polyu_tui.ui.presenter.options import PresenterOptions
@@ -27,6 +28,9 @@ class Host(Protocol):
 
     @property
     def partner_preload(self) -> PartnerView | None: ...
+
+    @property
+    def agreement_preload(self) -> AgreementView | None: ...
 
     @property
     def presenter(self) -> PresenterOptions | None: ...

@@ -9,9 +9,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 if TYPE_CHECKING:
@@ -66,9 +68,19 @@ article's data alone).
 """
 
 
+def status_line(count: int, query: ListQuery) -> str:
+    """'1,234 agreements · sorted by partner, ascending'"""
+    label = AGREEMENT_SORTS[query.sort][0].lower()
+    order = "descending" if query.descending else "ascending"
+    noun = "agreement" if count == 1 else "agreements"
+    return f"{count:,} {noun} · sorted by {label}, {order}"
+
+
 class AgreementsTab(ExportsView, TabView):
     DEFAULT_CSS = css_beside(__file__, "agreements.tcss")
     SCOPED_CSS = False
+
+    preloaded: AgreementView | None = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -86,8 +98,25 @@ class AgreementsTab(ExportsView, TabView):
             self.facets = facets
             super().__init__()
 
+    def compose(self) -> ComposeResult:
+        # Read ahead by the app (its first view, as fetch reads it): drawn at once.
+        preload = host(self).agreement_preload
+        if preload is not None and preload.query == self._first_query():
+            self.preloaded = preload
+            self.LOADS_DATA = False  # TabView's on_mount reads nothing in a worker
+            yield from self._controls(preload)
+
+    def on_mount(self) -> None:
+        # (TabView.on_mount runs too: without a read-ahead it reads the first view.)
+        if self.preloaded is not None:
+            self.today = host(self).today
+            self._shown(self.preloaded)
+
+    def _first_query(self) -> ListQuery:
+        return ListQuery(AgreementQuery(today=host(self).today))
+
     def fetch(self, store: Store) -> AgreementView:
-        query = ListQuery(AgreementQuery(today=host(self).today))
+        query = self._first_query()
         return store.run(lambda conn: agreement_view(conn, query, with_facets=True))
 
     async def show(self, data: AgreementView) -> None:
@@ -98,7 +127,11 @@ class AgreementsTab(ExportsView, TabView):
             )
             return
         self.today = host(self).today
-        controls = [
+        await self.mount_all(self._controls(data))
+        self._shown(data)
+
+    def _controls(self, data: AgreementView) -> list[Widget]:
+        return [
             Horizontal(
                 FilterInput(
                     leave_to="#agreement-table",
@@ -117,10 +150,12 @@ class AgreementsTab(ExportsView, TabView):
                 FacetSelect("Expires", id="facet-expiring"),
                 classes="agreement-controls second",
             ),
-            Static("", id="agreement-status", classes="note"),
+            # Written now, not when the table says it has counted: one frame less.
+            Static(status_line(data.count, data.query), id="agreement-status", classes="note"),
             AgreementTable(id="agreement-table", preload=data),
         ]
-        await self.mount_all(controls)
+
+    def _shown(self, data: AgreementView) -> None:
         if data.facets is not None:
             self._show_facets(data.facets)
         if self.display and self.app.focused is None:
@@ -195,12 +230,8 @@ class AgreementsTab(ExportsView, TabView):
         self._apply()
 
     def on_agreement_table_counted(self, message: AgreementTable.Counted) -> None:
-        query = self.table.query_spec
-        label = AGREEMENT_SORTS[query.sort][0].lower()
-        order = "descending" if query.descending else "ascending"
-        noun = "agreement" if message.count == 1 else "agreements"
         self.query_one("#agreement-status", Static).update(
-            f"{message.count:,} {noun} · sorted by {label}, {order}"
+            status_line(message.count, self.table.query_spec)
         )
 
     # ------------------------------------------------------------------ export
