@@ -143,6 +143,9 @@ async def test_the_tab_opens_from_the_read_ahead_without_reading_again(
     async with user_app.run_test(size=WIDE) as pilot:
         await settle(pilot)  # the first screen, and the read-ahead after it
         assert user_app.agreement_preload is not None
+        # Composed out of sight: pressing 7 only shows it.
+        assert user_app.query_one("#agreements-view").display is False
+        assert "Filter agreements" not in screen_text(pilot)
         monkeypatch.setattr(AgreementsTab, "fetch", no_read)
         await open_tab(pilot, "7", "agreements")
         table = user_app.query_one(AgreementTable)
