@@ -6,9 +6,12 @@ only the index; the rows are the agreement table's), one row per agreement with 
 same rowid. An import and ``db synth --agreements`` fill it once the agreements are
 in; a user database written before it existed simply finds no agreements.
 
-A query costs the same at any size: a last word the prefix index does not cover is
-expanded to its most common full terms (``agreement_term``, as ``search_term`` does
-for records), and candidates are fetched unranked up to a limit.
+A query costs the same at any size: the last word, a prefix, is expanded to its most
+common full terms (``agreement_term``, as ``search_term`` does for records), and
+candidates are fetched unranked up to a limit. The index keeps no prefix index, no
+positions and no column sizes (detail = none): nothing here asks for them, and
+without them it is built in about half the time (measured: 1.2 s of CPU per 100,000
+agreements, against 2.2 s with a prefix index).
 """
 
 from __future__ import annotations
@@ -22,8 +25,7 @@ from polyu_tui.data.text import name_terms
 
 INDEX_TABLE = "agreement_search"
 TERM_TABLE = "agreement_term"
-# Prefix lengths the index keeps, and how many full terms a longer prefix expands to.
-PREFIX_INDEX_SIZES = (2, 3)
+# How many full terms the last word of a query (a prefix) expands to.
 MAX_EXPANSION = 24
 
 # One statement each: executescript() would commit the caller's transaction.
@@ -32,7 +34,7 @@ AGREEMENT_SEARCH_DDL: tuple[str, ...] = (
     f"DROP TABLE IF EXISTS {TERM_TABLE}",
     f"CREATE VIRTUAL TABLE {INDEX_TABLE} USING fts5("
     "partner, units, type, subject, pairs, content = '', "
-    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')",
+    "tokenize = 'unicode61 remove_diacritics 2', detail = none, columnsize = 0)",
     f"CREATE TABLE {TERM_TABLE} (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID",
 )
 
@@ -62,7 +64,6 @@ def index_agreements(conn: sqlite3.Connection) -> None:
         "ELSE '' END FROM agreement a",
         [value for pair in TYPE_LABELS.items() for value in pair],
     )
-    conn.execute(f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}) VALUES ('optimize')")
     conn.execute(
         f"CREATE VIRTUAL TABLE temp.agreement_vocab USING fts5vocab(main, {INDEX_TABLE}, 'row')"
     )
@@ -100,14 +101,11 @@ def _expand(conn: sqlite3.Connection, prefix: str) -> list[str]:
 
 def expression(conn: sqlite3.Connection, words: list[str]) -> str:
     """A safe FTS5 expression for ``words``: every word quoted, the last one a prefix
-    (through the prefix index, or as the word itself or one of its commonest terms)."""
+    (the word itself, or one of the commonest terms that start with it)."""
     *head, last = words
     parts = [f'"{word}"' for word in head]
-    if len(last) in PREFIX_INDEX_SIZES:
-        parts.append(f'"{last}"*')
-    else:
-        terms = dict.fromkeys([last, *_expand(conn, last)])
-        parts.append("(" + " OR ".join(f'"{term}"' for term in terms) + ")")
+    terms = dict.fromkeys([last, *_expand(conn, last)])
+    parts.append("(" + " OR ".join(f'"{term}"' for term in terms) + ")")
     return " AND ".join(parts)
 
 
