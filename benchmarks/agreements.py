@@ -115,17 +115,19 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 def synthetic_database(partners: int, env: dict[str, str]) -> Path:
     """The cached synthetic database with agreements, built if missing or older than
-    the derived agreement tables."""
+    the derived agreement tables (the tab's counts, the Partners column's counts, the
+    agreement search index)."""
     path = CACHE / f"synth-agreements-{partners}.db"
     if path.exists():
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             derived = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'agreement_date_count'"
+                "SELECT count(*) FROM sqlite_master WHERE name IN "
+                "('agreement_date_count', 'agreements_per_partner', 'agreement_search')"
             ).fetchone()[0]
             conn.close()
-            if meta.get("synthetic_partners") == str(partners) and derived:
+            if meta.get("synthetic_partners") == str(partners) and derived == 3:
                 return path
         except sqlite3.Error:
             pass
