@@ -13,7 +13,8 @@ from polyu_tui.data.partners import PartnerQuery, count_partners, partner_window
 from polyu_tui.data.synth import synthesize
 from polyu_tui.ui.app import PolyuApp
 from polyu_tui.ui.cells import fit
-from polyu_tui.ui.widgets.partner_table import PartnerTable, column_widths
+from polyu_tui.ui.columns import allocate
+from polyu_tui.ui.widgets.partner_table import COLUMNS, PartnerTable
 
 
 @pytest.mark.parametrize(
@@ -32,11 +33,13 @@ def test_fit_pads_or_cuts_to_exact_cell_width(text: str, width: int) -> None:
         assert fitted.rstrip().endswith("…")
 
 
-def test_columns_fill_the_width_and_drop_type_when_narrow() -> None:
-    wide = column_widths(120)
-    assert sum(wide) + 4 == 120
-    narrow = column_widths(60)
-    assert narrow[1] == 0  # no Type column below 70 cells
+def test_columns_fill_the_width_and_drop_type_before_cutting_the_name() -> None:
+    wide = allocate(COLUMNS, 119)
+    assert list(wide) == ["name", "kind", "country", "relationship"]
+    assert sum(wide.values()) + 3 == 119
+    narrow = allocate(COLUMNS, 60)
+    assert "kind" not in narrow  # Type goes first
+    assert narrow["name"] >= 24
 
 
 def visible_lines(table: PartnerTable) -> list[str]:

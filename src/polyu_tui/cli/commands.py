@@ -157,11 +157,12 @@ def _print_results(query: str, results: list[Any]) -> None:
     if all(result.match == "fuzzy" for result in results):
         title += " (closest spellings)"
     table = Table(title=Text(title), title_justify="left", expand=True)
-    table.add_column("Name", style="bold", ratio=2)
+    # The name has the most room (it is what a reader scans for); the ref `polyu-tui
+    # show` takes folds onto a second line rather than squeeze the names.
+    table.add_column("Name", style="bold", ratio=4, min_width=16)
     table.add_column("Kind", style="cyan", no_wrap=True)
-    table.add_column("Match", ratio=3)
-    # The ref `polyu-tui show` takes; it wraps rather than squeeze the names.
-    table.add_column("Ref", style="dim", overflow="fold")
+    table.add_column("Match", ratio=4)
+    table.add_column("Ref", style="dim", overflow="fold", ratio=3)
     for result in results:
         match = marked(printable(result.snippet))
         if result.match == "fuzzy":

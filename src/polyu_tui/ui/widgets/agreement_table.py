@@ -20,21 +20,24 @@ from polyu_tui.data.agreements.view import (
     agreement_view,
     agreement_window,
 )
+from polyu_tui.ui.columns import Column
 from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.widgets.windowed_table import WindowedTable, table_bindings
 
 PAGE_SIZE = AGREEMENT_PAGE_SIZE
 
 
-def column_widths(width: int) -> dict[str, int]:
-    """Partner, type, unit, start, end, status: the partner gets what the others leave."""
-    widths = {"type": 16, "unit": 18, "start": 10, "end": 10, "status": 15}
-    if width < 100:
-        widths["unit"] = 0
-    if width < 80:
-        widths["type"], widths["status"] = 12, 11
-    used = sum(widths.values()) + sum(1 for w in widths.values() if w) + 2
-    return {"partner": max(12, width - used), **widths}
+# The partner shrinks last, then the unit ("School of Hotel and Tourism Management"):
+# the unit is left out first, then the start date, the type and the end
+# (polyu_tui.ui.columns).
+COLUMNS: tuple[Column, ...] = (
+    Column("partner", "Partner", minimum=24, ideal=30, sort="partner", grow=2),
+    Column("type", "Type", minimum=10, ideal=16, sort="type", drop=3),
+    Column("unit", "PolyU unit", minimum=16, ideal=38, sort="unit", drop=5, grow=1),
+    Column("start", "Start", minimum=10, ideal=10, sort="start", drop=4),
+    Column("end", "End", minimum=10, ideal=10, sort="end", drop=2),
+    Column("status", "Status", minimum=10, ideal=15, sort="status", drop=1),
+)
 
 
 class AgreementTable(WindowedTable[ListQuery, AgreementRow]):
@@ -57,6 +60,7 @@ class AgreementTable(WindowedTable[ListQuery, AgreementRow]):
     PAGE_SIZE = PAGE_SIZE
     STYLE_PREFIX = "agreement-table"
     SORTS = tuple((key, label) for key, (label, _order) in AGREEMENT_SORTS.items())
+    COLUMNS = COLUMNS
 
     class Counted(WindowedTable.Counted):
         """The table shows a new query: how many rows it has."""
@@ -86,12 +90,8 @@ class AgreementTable(WindowedTable[ListQuery, AgreementRow]):
         row = self.row_at(self.cursor_row) if self.row_count else None
         return row.organisation_id if row else None
 
-    def columns(self, width: int) -> list[tuple[str, str, int]]:
-        labels = dict(self.SORTS)
-        return [(key, labels[key], w) for key, w in column_widths(width).items() if w]
-
-    def cells(self, row: AgreementRow) -> list[str]:
-        values = {
+    def cells(self, row: AgreementRow) -> dict[str, str]:
+        return {
             "partner": row.partner,
             "type": TYPE_LABELS.get(row.agreement_type, row.agreement_type),
             "unit": row.polyu_unit or "—",
@@ -99,7 +99,6 @@ class AgreementTable(WindowedTable[ListQuery, AgreementRow]):
             "end": row.end_date or "open-ended",
             "status": STATUS_LABELS.get(row.status, row.status),
         }
-        return [values[key] for key, w in column_widths(self.text_width).items() if w]
 
     def row_style(self, row: AgreementRow, index: int) -> Style | None:
         if row.status in ("expired", "terminated"):

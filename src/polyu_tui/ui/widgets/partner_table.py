@@ -20,6 +20,7 @@ from polyu_tui.data.partners import (
     partner_view,
     partner_window,
 )
+from polyu_tui.ui.columns import Column
 from polyu_tui.ui.styles import css_beside
 from polyu_tui.ui.widgets.windowed_table import WindowedTable, table_bindings
 
@@ -31,20 +32,19 @@ SORTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def column_widths(width: int, agreements: bool = False) -> tuple[int, int, int, int, int]:
-    """Name, type, country, partnership, agreements: the name gets the most room.
-    ``agreements``: a column of each partner's imported agreements (none without)."""
-    kind_w, country_w = 12, 18
-    if width < 70:
-        kind_w, country_w = 0, 14
-    # A space before each column (and its width) for the agreements column.
-    agreements_w = AGREEMENTS_WIDTH if agreements else 0
-    rest = max(10, width - kind_w - country_w - 4 - (agreements_w + 1 if agreements else 0))
-    name_w = max(10, int(rest * 0.45))
-    return name_w, kind_w, country_w, max(0, rest - name_w), agreements_w
-
-
+# The name shrinks last: 24 cells tell "University of Maryland" from "University of
+# Primorska". Type is left out first, then the agreements, then Partnership
+# (polyu_tui.ui.columns).
 AGREEMENTS_WIDTH = 10  # "Agreements"
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "Name", minimum=24, ideal=28, sort="name", grow=1),
+    Column("kind", "Type", minimum=10, ideal=12, sort="kind", drop=3),
+    # "Mainland China" whole at 14; the header is shorter than the sort's name.
+    Column("country", "Country", minimum=11, ideal=14, sort="country"),
+    Column("relationship", "Partnership", minimum=16, ideal=30, drop=1, grow=1),
+    # Only when agreements are imported.
+    Column("agreements", "Agreements", AGREEMENTS_WIDTH, AGREEMENTS_WIDTH, drop=2),
+)
 
 
 class PartnerTable(WindowedTable[PartnerQuery, PartnerRow]):
@@ -66,6 +66,7 @@ class PartnerTable(WindowedTable[PartnerQuery, PartnerRow]):
     PAGE_SIZE = PAGE_SIZE
     STYLE_PREFIX = "partner-table"
     SORTS = SORTS
+    COLUMNS = COLUMNS
 
     class Counted(WindowedTable.Counted):
         """The table shows a new query: how many rows it has."""
@@ -106,30 +107,21 @@ class PartnerTable(WindowedTable[PartnerQuery, PartnerRow]):
         row = self.row_at(0) if self.row_count else None
         return row is not None and row.agreements is not None
 
-    def columns(self, width: int) -> list[tuple[str, str, int]]:
-        name_w, kind_w, country_w, rel_w, agreements_w = column_widths(width, self.with_agreements)
-        shown = [
-            ("name", "Name", name_w),
-            ("kind", "Type", kind_w),
-            ("country", "Country or region", country_w),
-            ("", "Partnership", rel_w),
-            ("", "Agreements", agreements_w),
-        ]
-        return [column for column in shown if column[2]]
+    def shown_columns(self) -> tuple[Column, ...]:
+        if self.with_agreements:
+            return self.COLUMNS
+        return tuple(column for column in self.COLUMNS if column.key != "agreements")
 
-    def cells(self, row: PartnerRow) -> list[str]:
+    def cells(self, row: PartnerRow) -> dict[str, str]:
         # A value from the reference layer, not the article, is marked † (legend: the status).
-        widths = column_widths(self.text_width, self.with_agreements)
         name = name_with_acronym(row.name, row.acronym)
         if row.reference_acronym and not row.acronym:
             name = f"{row.name} ({row.reference_acronym} †)"
-        cells = [name]
-        if widths[1]:
-            cells.append(value_label(row.kind) + (" †" if row.kind_reference else ""))
-        cells.append(f"{row.country} †" if row.country_reference else row.country or "—")
-        if widths[3]:
-            cells.append(row.relationship)
-        if widths[4]:
+        return {
+            "name": name,
+            "kind": value_label(row.kind) + (" †" if row.kind_reference else ""),
+            "country": f"{row.country} †" if row.country_reference else row.country or "—",
+            "relationship": row.relationship,
             # Right-aligned, blank for none: the partners with agreements stand out.
-            cells.append(f"{row.agreements:>{AGREEMENTS_WIDTH},}" if row.agreements else "")
-        return cells
+            "agreements": f"{row.agreements:>{AGREEMENTS_WIDTH},}" if row.agreements else "",
+        }

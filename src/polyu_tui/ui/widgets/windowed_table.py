@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from polyu_tui.ui.cells import fit
+from polyu_tui.ui.columns import Column, allocate
 from polyu_tui.ui.host import host
 from polyu_tui.ui.messages import OpenRecord
 from polyu_tui.ui.worker_errors import ReportsWorkerErrors
@@ -104,6 +105,8 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
     STYLE_PREFIX: ClassVar[str] = "windowed-table"
     # Sort keys in the order 's' steps through them, with their column labels.
     SORTS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # The columns, in order; how they share the width: polyu_tui.ui.columns.
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
@@ -160,12 +163,8 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
         """A worker: read these pages, post PagesLoaded."""
         raise NotImplementedError
 
-    def columns(self, width: int) -> list[tuple[str, str, int]]:
-        """(sort key or '', label, width) of each column shown at ``width``."""
-        raise NotImplementedError
-
-    def cells(self, row: R) -> list[str]:
-        """A row's text, one string per column of ``columns``."""
+    def cells(self, row: R) -> dict[str, str]:
+        """A row's text, keyed by the keys of ``COLUMNS``."""
         raise NotImplementedError
 
     def row_style(self, row: R, index: int) -> Style | None:
@@ -290,6 +289,17 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
         when no bar shows), so the last column ends in view, with its ellipsis."""
         return self.scrollable_content_region.width
 
+    def columns(self, width: int) -> list[tuple[Column, int]]:
+        """The columns shown in a row ``width`` cells wide (after its leading space),
+        with their widths."""
+        shown = self.shown_columns()
+        widths = allocate(shown, width - 1)
+        return [(column, widths[column.key]) for column in shown if column.key in widths]
+
+    def shown_columns(self) -> tuple[Column, ...]:
+        """The columns this table has now (all of ``COLUMNS`` unless a subclass says)."""
+        return self.COLUMNS
+
     def render_line(self, y: int) -> Strip:
         width = self.text_width
         if y == 0:
@@ -306,8 +316,9 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
     def _header(self, width: int) -> Strip:
         arrow = " ▼" if self.query_spec.descending else " ▲"
         heads = []
-        for key, label, cell_w in self.columns(width):
-            if key and key == self.query_spec.sort:
+        for column, cell_w in self.columns(width):
+            label = column.label
+            if column.sort and column.sort == self.query_spec.sort:
                 # Shorten the label, never the arrow: it is how the user sees the sort.
                 heads.append(fit(fit(label, cell_w - len(arrow)).rstrip() + arrow, cell_w))
             else:
@@ -316,10 +327,8 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
         return Strip([Segment(fit(text, width), self._style("header"))], width)
 
     def _row(self, row: R, index: int, width: int) -> Strip:
-        widths = [cell_w for _key, _label, cell_w in self.columns(width)]
-        text = " " + " ".join(
-            fit(cell, cell_w) for cell, cell_w in zip(self.cells(row), widths, strict=True)
-        )
+        cells = self.cells(row)
+        text = " " + " ".join(fit(cells[column.key], cell_w) for column, cell_w in self.columns(width))
         if index == self.cursor_row and self.has_focus:
             style = self._style("cursor")
         elif index == self.cursor_row:
@@ -436,9 +445,9 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
 
     def _sort_by_header_x(self, x: int) -> None:
         edge = 1  # the row's leading space
-        for key, _label, cell_w in self.columns(self.text_width):
+        for column, cell_w in self.columns(self.text_width):
             edge += cell_w + 1
             if x < edge:
-                if key:
-                    self.sort_by(key)
+                if column.sort:
+                    self.sort_by(column.sort)
                 return
