@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.widgets import Input, OptionList, Static
 from ui_helpers import (
     SMALL,

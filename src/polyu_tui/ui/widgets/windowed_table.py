@@ -328,7 +328,9 @@ class WindowedTable(ReportsWorkerErrors, ScrollView, Generic[Q, R], can_focus=Tr
 
     def _row(self, row: R, index: int, width: int) -> Strip:
         cells = self.cells(row)
-        text = " " + " ".join(fit(cells[column.key], cell_w) for column, cell_w in self.columns(width))
+        text = " " + " ".join(
+            fit(cells[column.key], cell_w) for column, cell_w in self.columns(width)
+        )
         if index == self.cursor_row and self.has_focus:
             style = self._style("cursor")
         elif index == self.cursor_row:
