@@ -35,10 +35,11 @@ def test_fit_pads_or_cuts_to_exact_cell_width(text: str, width: int) -> None:
 
 def test_columns_fill_the_width_and_drop_type_before_cutting_the_name() -> None:
     wide = allocate(COLUMNS, 119)
-    assert list(wide) == ["name", "kind", "country", "relationship"]
-    assert sum(wide.values()) + 3 == 119
+    assert list(wide) == ["name", "kind", "country", "relationship", "agreements"]
+    assert sum(wide.values()) + 4 == 119
     narrow = allocate(COLUMNS, 60)
     assert "kind" not in narrow  # Type goes first
+    assert "agreements" not in narrow
     assert narrow["name"] >= 24
 
 
