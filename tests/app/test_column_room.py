@@ -68,7 +68,7 @@ async def test_partner_names_are_told_apart_at_80_columns() -> None:
         header = table.render_line(0).text
         assert "Country or" not in header, "a short header for short values"
         widths = {column.key: width for column, width in table.columns(table.text_width)}
-        assert widths["country"] <= 14
+        assert widths["country"] <= 16
 
 
 async def test_agreement_partners_and_units_are_told_apart(tmp_path: Path) -> None:

@@ -39,8 +39,8 @@ AGREEMENTS_WIDTH = 10  # "Agreements"
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", minimum=24, ideal=28, sort="name", grow=1),
     Column("kind", "Type", minimum=10, ideal=12, sort="kind", drop=3),
-    # "Mainland China" whole at 14; the header is shorter than the sort's name.
-    Column("country", "Country", minimum=11, ideal=14, sort="country"),
+    # "Mainland China †" whole at 16; the header is shorter than the sort's name.
+    Column("country", "Country", minimum=11, ideal=16, sort="country"),
     Column("relationship", "Partnership", minimum=16, ideal=30, drop=1, grow=1),
     # Only when agreements are imported.
     Column("agreements", "Agreements", AGREEMENTS_WIDTH, AGREEMENTS_WIDTH, drop=2),
