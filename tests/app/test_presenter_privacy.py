@@ -8,8 +8,8 @@ import sqlite3
 from pathlib import Path
 
 from cli_helpers import clean_env, run_polyu
-from textual.widgets import Input
-from ui_helpers import WIDE, press, screen_text, settle
+from textual.widgets import Input, Static
+from ui_helpers import WIDE, detail, flat, press, screen_text, settle, static_text
 
 from polyu_tui.data.store import Store
 from polyu_tui.ui.app import PolyuApp
@@ -92,3 +92,25 @@ async def test_nothing_on_any_screen_shows_a_contact_or_a_note(tmp_path: Path) -
             await press(pilot, "escape")
         assert any("Waterloo" in text for text in seen)  # the screens were read
         assert [leak for text in seen for leak in leaks(text)] == []
+
+
+async def test_the_panel_shows_an_agreements_contact_in_normal_mode_only(tmp_path: Path) -> None:
+    """The office sees whom to contact; a visitor to the booth does not."""
+    path = imported(tmp_path)
+    conn = sqlite3.connect(path)
+    (agreement,) = conn.execute(
+        "SELECT id FROM agreement WHERE partner = 'University of Waterloo'"
+    ).fetchone()
+    conn.close()
+    seen = {}
+    for mode, presenter in (("normal", None), ("presenter", PresenterOptions(idle=3600))):
+        app = PolyuApp(path, presenter=presenter)
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            app.open_record(agreement)
+            await settle(pilot)
+            assert detail(pilot).current_id == agreement
+            seen[mode] = flat(static_text(detail(pilot).query_one("#detail-fields", Static)))
+    assert "Partner University of Waterloo" in seen["presenter"]
+    assert f"Contact {CONTACTS[0]} <{CONTACTS[1]}>" in seen["normal"]
+    assert leaks(seen["presenter"]) == []

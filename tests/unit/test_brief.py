@@ -126,6 +126,13 @@ def test_contacts_and_notes_of_agreements_never_reach_a_card(tmp_path: Path) -> 
             assert "MoU" in text or text == card.summary
             for secret in ("renegotiate", "Kim Min-jun", "minjun.kim", "example.ac.kr"):
                 assert secret not in text
+        # Nor the card of the agreement itself, whose panel shows them.
+        (agreement,) = user.execute("SELECT id FROM agreement").fetchone()
+        card = brief_of(user, agreement)
+        assert card.facts  # a card of the agreement
+        for text in (to_markdown(card), svg_text(to_svg(card)), card.summary):
+            for secret in ("renegotiate", "Kim Min-jun", "minjun.kim", "example.ac.kr"):
+                assert secret not in text
     finally:
         user.close()
 

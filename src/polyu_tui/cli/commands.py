@@ -197,6 +197,8 @@ def _print_lines(results: list[Any]) -> None:
 def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     """Show one record: every field with its provenance (article, with the quoted
     sentence, or reference, with the reference it names) and its links both ways.
+    An imported agreement says the file and line it came from, and whom to contact;
+    a partner lists its imported agreements.
 
     REF is kind/id (organisation/korea-university) or a name to search for, whose
     best match is shown.

@@ -97,6 +97,10 @@ class LinkGroup:
     """How many records the group holds, when that is more than ``records``."""
     base: str = ""
     """The heading without its '(first … of …)'."""
+    relation: str = ""
+    direction: str = ""
+    """Set for a group of imported links (an agreement's partner and country, a partner's
+    agreements), which the link table does not hold: its relation and 'out' or 'in'."""
 
 
 @dataclass(frozen=True)
@@ -121,12 +125,19 @@ class Detail:
 
 
 def get_detail(
-    conn: sqlite3.Connection, record_id: str, *, today: date | None = None
+    conn: sqlite3.Connection,
+    record_id: str,
+    *,
+    today: date | None = None,
+    personal: bool = True,
 ) -> Detail | None:
     """Everything about one record: its fields, its links both ways, its sources.
-    An imported agreement is a record too, and a partner lists its agreements."""
+    An imported agreement is a record too, and a partner lists its agreements;
+    ``personal=False`` leaves out an agreement's contact and notes."""
     if record_id.startswith(agreements.ID_PREFIX):
-        return _agreement(agreements.agreement_detail(conn, record_id, today=today))
+        return _agreement(
+            agreements.agreement_detail(conn, record_id, today=today, personal=personal)
+        )
     row = conn.execute(
         "SELECT id, kind, name, acronym, summary, sources, synthetic FROM entity WHERE id = ?",
         (record_id,),
@@ -165,11 +176,26 @@ def get_detail(
     )
 
 
-def _groups(*groups: tuple[str, list[tuple[str, str, str]]] | None) -> tuple[LinkGroup, ...]:
+def _groups(*groups: agreements.Group | None) -> tuple[LinkGroup, ...]:
     return tuple(
-        LinkGroup(heading, tuple(LinkedRecord(*link) for link in links))
-        for heading, links in (group for group in groups if group is not None)
+        LinkGroup(
+            group.heading,
+            tuple(LinkedRecord(*link) for link in group.links),
+            relation=group.relation,
+            direction=group.direction,
+        )
+        for group in groups
+        if group is not None
     )
+
+
+def source_note(detail: Detail) -> str:
+    """Where a record without the article's sentences comes from ('' when it has them)."""
+    if detail.imported:
+        return f"Imported from the office's own list ({detail.imported}), not from the article."
+    if not detail.sources:
+        return "None: generated for scale tests."
+    return ""
 
 
 def _agreement(record: AgreementRecord | None) -> Detail | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from polyu_tui.data.agreements.detail import AGREEMENT_KIND
 from polyu_tui.data.agreements.schema import has_agreements
-from polyu_tui.data.detail import LINKS_PER_GROUP, Detail, get_detail
+from polyu_tui.data.detail import LINKS_PER_GROUP, Detail, get_detail, source_note
 from polyu_tui.data.errors import PolyuError
 from polyu_tui.data.schema import KINDS
 from polyu_tui.data.text import fold
@@ -75,6 +75,7 @@ class Shown:
                 for link in self.links
             ],
             "sources": list(self.detail.sources),
+            "imported": self.detail.imported,
             "more_links": [
                 {"relation": rel, "direction": direction, "total": total}
                 for rel, direction, total in self.more
@@ -144,6 +145,21 @@ def show_record(conn: sqlite3.Connection, record_id: str) -> Shown:
             ]
             if total > LINKS_PER_GROUP:
                 more.append((str(rel), direction, int(total)))
+    # The imported agreements' links (an agreement's partner and country, a partner's
+    # agreements) are not in the link table: the detail panel's groups hold them.
+    links += [
+        Link(
+            group.relation,
+            group.direction,
+            record.kind,
+            record.id,
+            record.name,
+            "reference" if record.reference else "imported",
+        )
+        for group in detail.links
+        if group.relation
+        for record in group.records
+    ]
     return Shown(detail, record_fields(detail), tuple(links), tuple(more))
 
 
@@ -204,9 +220,10 @@ def show_text(shown: Shown) -> str:
             lines.append(
                 f"  {arrow} {rel.replace('_', ' ')}: the first {LINKS_PER_GROUP:,} of {total:,}"
             )
-    lines += ["", "Sources (article)"]
-    if not detail.sources:
-        lines.append("  none: generated for scale tests")
+    lines += ["", "Source" if detail.imported else "Sources (article)"]
+    note = source_note(detail)
+    if note:
+        lines.append(f"  {note}")
     lines += [f"  “{quote}”" for quote in detail.sources]
     if any(f.provenance == "reference" for f in shown.fields) or any(
         link.provenance == "reference" for link in shown.links

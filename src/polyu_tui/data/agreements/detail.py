@@ -20,9 +20,20 @@ from polyu_tui.data.agreements.view import (
 AGREEMENT_KIND = "agreement"
 ID_PREFIX = "agreement/"
 
-# (record id, kind, name) of a linked record; (heading, records) of a group of them.
-Link = tuple[str, str, str]
-Group = tuple[str, list[Link]]
+# (record id, kind, name, from a reference fact) of a linked record.
+Link = tuple[str, str, str, bool]
+
+
+@dataclass(frozen=True)
+class Group:
+    """Records an agreement links, or a partner's agreements: the imported data's links,
+    which the bundled database's link table does not hold."""
+
+    heading: str
+    relation: str
+    direction: str
+    """'out': this record names the others; 'in': the others name this one."""
+    links: list[Link]
 
 
 @dataclass(frozen=True)
@@ -71,16 +82,35 @@ def partner_agreements(
     rows = agreements_of(conn, organisation_id, today=today)
     if not rows:
         return None
-    return (
+    return Group(
         f"Agreements (imported, {len(rows)})",
-        [(row.id, AGREEMENT_KIND, agreement_line(row)) for row in rows],
+        AGREEMENT_KIND,
+        "in",
+        [(row.id, AGREEMENT_KIND, agreement_line(row), False) for row in rows],
     )
 
 
+def contact(name: str, email: str) -> str:
+    """Whom to contact: 'Name <email>', or whichever of the two is known."""
+    if name and email:
+        return f"{name} <{email}>"
+    return name or email
+
+
+# Fields that hold personal data or the office's own notes: never on a briefing card
+# (presenter mode's private store reads them as empty, so the panel leaves them out).
+PRIVATE_FIELDS = frozenset({"Contact", "Notes"})
+
+
 def agreement_detail(
-    conn: sqlite3.Connection, record_id: str, *, today: dt.date | None = None
+    conn: sqlite3.Connection,
+    record_id: str,
+    *,
+    today: dt.date | None = None,
+    personal: bool = True,
 ) -> AgreementRecord | None:
-    """An imported agreement as a record: its fields, its partner and country as links."""
+    """An imported agreement as a record: its fields, its partner and country as links.
+    ``personal=False`` leaves out its contact and notes."""
     if not record_id.startswith(ID_PREFIX) or not has_agreements(conn):
         return None
     day = (today or dt.date.today()).isoformat()
@@ -116,14 +146,21 @@ def agreement_detail(
         ("Agreement id", str(data["agreement_id"])),
         ("URL", str(data["url"])),
         ("Notes", str(data["notes"])),
+        ("Contact", contact(str(data["contact_name"]), str(data["contact_email"]))),
     ]
-    links: list[Group] = [
-        ("Partner", [(str(data["organisation_id"]), "organisation", str(data["org_name"]))])
+    if not personal:
+        fields = [(label, value) for label, value in fields if label not in PRIVATE_FIELDS]
+    links = [
+        Group(
+            "Partner",
+            "partner",
+            "out",
+            [(str(data["organisation_id"]), "organisation", str(data["org_name"]), False)],
+        )
     ]
-    if data["place_id"]:
-        place = conn.execute("SELECT name FROM place WHERE id = ?", (data["place_id"],)).fetchone()
-        if place is not None:
-            links.append(("Country or region", [(str(data["place_id"]), "place", str(place[0]))]))
+    place = _country(conn, data)
+    if place is not None:
+        links.append(Group("Country or region", "country", "out", [place]))
     name = f"{type_label}: {data['partner']}"
     return AgreementRecord(
         id=record_id,
@@ -133,6 +170,27 @@ def agreement_detail(
         links=links,
         source=str(data["source"]),
     )
+
+
+def _country(conn: sqlite3.Connection, data: dict[str, object]) -> Link | None:
+    """The agreement's country or region as a link: the partner's place when the article
+    gives it, else the country of the agreement's ISO code, marked reference when the
+    partner's place there is a reference fact (South Korea for Korea University)."""
+    if data["place_id"]:
+        place = conn.execute("SELECT name FROM place WHERE id = ?", (data["place_id"],)).fetchone()
+        if place is not None:
+            return (str(data["place_id"]), "place", str(place[0]), False)
+    if not data["country_code"]:
+        return None
+    found = conn.execute(
+        "SELECT p.id, p.name, l.provenance FROM place p "
+        "LEFT JOIN link l ON l.src_id = ? AND l.rel = 'located_in' AND l.dst_id = p.id "
+        "WHERE p.kind = 'country' AND p.iso_code = ? ORDER BY l.provenance IS NULL LIMIT 1",
+        (data["organisation_id"], data["country_code"]),
+    ).fetchone()
+    if found is None:
+        return None
+    return (str(found[0]), "place", str(found[1]), found[2] == "reference")
 
 
 def imported_from(conn: sqlite3.Connection, entity_id: str) -> str:

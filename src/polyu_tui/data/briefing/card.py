@@ -113,7 +113,8 @@ def get_brief(
     conn: sqlite3.Connection, record_id: str, *, today: dt.date | None = None
 ) -> Brief | None:
     """The briefing card of ``record_id``; None if there is no such record."""
-    detail = get_detail(conn, record_id)
+    # A card is handed round: no contact and no note of an agreement on it.
+    detail = get_detail(conn, record_id, personal=False)
     if detail is None:
         return None
     day = today or dt.date.today()

@@ -178,6 +178,8 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
             self.call_after_refresh(self.focus_links)
 
     def _show_detail(self, detail: Detail) -> None:
+        from polyu_tui.data.detail import source_note
+
         self.query_one("#breadcrumb", Breadcrumb).set_names([name for _, name in self.history])
         title = Text(name_with_acronym(detail.name, detail.acronym), style="bold")
         title.append(f"\n{KIND_LABELS[detail.kind]}", style="italic")
@@ -225,13 +227,9 @@ class DetailPanel(ReportsWorkerErrors, Vertical):
         self.query_one("#detail-body", DetailBody).can_focus = not detail.links
 
         sources = Text("Source", style="bold")
-        if detail.imported:
-            sources.append(
-                f"\nImported from the office's own list ({detail.imported}), not from the article.",
-                style="italic",
-            )
-        elif not detail.sources:
-            sources.append("\nNone: generated for scale tests.", style="italic")
+        note = source_note(detail)
+        if note:
+            sources.append(f"\n{note}", style="italic")
         for quote in detail.sources:
             sources.append(f"\n“{quote}”\n", style="italic")
         self.query_one("#detail-sources", Static).update(sources)
