@@ -179,7 +179,7 @@ def test_an_agreement_has_its_own_record_linking_partner_and_country(
     assert fields["Places"] == "4 out"
     assert fields["Level"] == "Undergraduate, Taught postgraduate"
     assert detail.source == "list.csv:2"
-    links = {heading: [link[0] for link in records] for heading, records in detail.links}
+    links = {group.heading: [link[0] for link in group.links] for group in detail.links}
     assert links == {"Partner": ["waterloo"], "Country or region": ["canada"]}
     assert agreement_detail(conn, "agreement/nope") is None
 
@@ -187,9 +187,12 @@ def test_an_agreement_has_its_own_record_linking_partner_and_country(
 def test_a_partner_lists_its_agreements(conn: sqlite3.Connection) -> None:
     group = partner_agreements(conn, "waterloo", today=TODAY)
     assert group is not None
-    heading, records = group
-    assert heading == "Agreements (imported, 2)"
-    assert [name for _id, _kind, name in records] == [
+    assert (group.heading, group.relation, group.direction) == (
+        "Agreements (imported, 2)",
+        "agreement",
+        "in",
+    )
+    assert [name for _id, _kind, name, _reference in group.links] == [
         "Student exchange · Faculty of Engineering · 2022-09-01 → 2026-03-01 · Active · 4 out",
         "Research · School of Optometry · 2021-01-01 → 2026-06-30 · Active",
     ]
