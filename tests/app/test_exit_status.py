@@ -166,3 +166,47 @@ def test_a_crash_exits_1_and_says_where_its_log_is(tmp_path: Path) -> None:
         "polyu-tui: error: polyu-tui stopped on an error it did not expect (a bug); "
         f"the traceback is in {logs[0]}"
     )
+
+
+# The terminal stops taking output as the app shuts down (as when tmux kills its
+# session, or a window closes): every write from then on blocks for ever.
+STUCK_TERMINAL = """
+import threading
+from textual.drivers import _writer_thread
+from textual.drivers.linux_driver import LinuxDriver
+gone = threading.Event()
+class Terminal:
+    def __init__(self, file):
+        self.file = file
+    def write(self, text):
+        if gone.is_set():
+            threading.Event().wait()
+        return self.file.write(text)
+    def flush(self):
+        if not gone.is_set():
+            self.file.flush()
+    def fileno(self):
+        return self.file.fileno()
+writer_init = _writer_thread.WriterThread.__init__
+def init(self, file):
+    writer_init(self, Terminal(file))
+_writer_thread.WriterThread.__init__ = init
+disable_input = LinuxDriver.disable_input
+def stuck(self):
+    gone.set()
+    disable_input(self)
+LinuxDriver.disable_input = stuck
+from polyu_tui.cli import main
+main([])
+"""
+
+
+def test_a_signal_ends_the_app_even_when_its_terminal_takes_no_more_output(
+    tmp_path: Path,
+) -> None:
+    """Apps were left running, with no screen, after their tmux sessions were killed:
+    Textual's shutdown waited for ever to write to a terminal that was gone."""
+    with terminal(tmp_path, STUCK_TERMINAL) as screen:
+        screen.wait_for(TITLE)
+        screen.process.send_signal(signal.SIGHUP)
+        assert screen.finish(timeout=60) == 129
