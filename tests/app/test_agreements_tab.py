@@ -357,4 +357,6 @@ async def test_with_nothing_imported_the_text_wraps_at_the_box_and_scrolls_to_it
         inner = max(len(line) for line in paragraph)
         assert all(len(line) > inner - 12 for line in paragraph[:-1]), paragraph
         await press(pilot, "end")
+        await pilot.wait_for_scheduled_animations()  # the scroll to the end is animated
+        await pilot.pause()
         assert "opens the" in screen_text(pilot) and "data alone)." in screen_text(pilot)

@@ -34,6 +34,7 @@ from polyu_tui.ui.messages import OpenRecord, ShowTab
 from polyu_tui.ui.presenter.options import PresenterOptions, blocked
 from polyu_tui.ui.presenter.theme import PRESENT_THEME
 from polyu_tui.ui.tabs import TABS, TabSpec
+from polyu_tui.ui.tabs.base import TabView
 from polyu_tui.ui.widgets.detail import DetailPanel
 from polyu_tui.ui.widgets.key_bar import KeyBar
 from polyu_tui.ui.widgets.tab_bar import TabBar, TabLabel
@@ -520,6 +521,12 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         panes.current = f"{tab_id}-view"
         self.query_one("#tab-bar", TabBar).active = tab_id
         self.call_after_refresh(self._focus_tab, tab_id)
+
+    def on_tab_view_shown(self, message: TabView.Shown) -> None:
+        # Pressing 7 before the tab had read its data left the focus nowhere: its
+        # widgets arrived after _focus_tab had looked for them.
+        if message.view.id == f"{self.active_tab}-view" and self.screen.focused is None:
+            self.call_after_refresh(self._restore_focus)
 
     def _focus_tab(self, tab_id: str) -> None:
         try:

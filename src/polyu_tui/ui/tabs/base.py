@@ -29,6 +29,13 @@ class TabView(ReportsWorkerErrors, Vertical):
     class Loaded(Message):
         data: Any
 
+    @dataclass
+    class Shown(Message):
+        """The tab drew what it read: the app gives it the focus if nothing has it
+        (the tab was switched to before it had anything to focus)."""
+
+        view: TabView
+
     # A tab whose widgets read their own data (Partners) sets this to False.
     LOADS_DATA = True
     _spinner: Timer | None = None
@@ -68,3 +75,4 @@ class TabView(ReportsWorkerErrors, Vertical):
         shown = self.show(message.data)
         if shown is not None:
             await shown
+        self.post_message(self.Shown(self))
