@@ -95,7 +95,6 @@ def cjk_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connect
 @pytest.mark.parametrize(
     ("query", "name"),
     [
-        ("香港", "香港理工大學附屬學院"),
         ("理工", "香港理工大學附屬學院"),
         ("附屬學院", "香港理工大學附屬學院"),
         ("港", "香港理工大學附屬學院"),
@@ -108,6 +107,14 @@ def test_part_of_a_cjk_name_finds_it(cjk_db: sqlite3.Connection, query: str, nam
     assert [result.name for result in results][:1] == [name]
     # Found by the index, not guessed as a 'closest spelling'.
     assert results[0].match in ("text", "exact")
+
+
+def test_hong_kong_in_chinese_comes_before_a_name_that_contains_it(
+    cjk_db: sqlite3.Connection,
+) -> None:
+    names = [result.name for result in search(cjk_db, "香港")]
+    assert names[0] == "Hong Kong"
+    assert "香港理工大學附屬學院" in names
 
 
 def test_cjk_pairs_must_all_match(cjk_db: sqlite3.Connection) -> None:
@@ -126,3 +133,17 @@ def test_large_database_takes_the_same_paths(tmp_path: Path) -> None:
         assert search(conn, "a OR b") == []
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [("香港", "hong-kong"), ("浙江", "zhejiang"), ("西安", "xjtu"), ("中国内地", "mainland-china")],
+)
+def test_chinese_names_find_the_bundled_records(
+    conn: sqlite3.Connection, query: str, meant: str
+) -> None:
+    """`香港` found nothing: the article is in English. The Chinese names are reference
+    names (data/source/reference/names.toml), shown marked like every reference."""
+    results = search(conn, query)
+    assert ids(results)[:1] == [meant]
+    assert results[0].match == "reference"
