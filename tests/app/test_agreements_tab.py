@@ -333,6 +333,24 @@ async def test_a_first_import_while_the_app_runs_is_opened_by_ctrl_r() -> None:
         assert app.query_one(AgreementTable).row_count == 6
 
 
+async def test_a_tab_that_draws_after_it_was_switched_to_takes_the_focus() -> None:
+    """Pressing 7 before the tab had read its data left the focus nowhere (its text
+    arrived after the app looked for something to focus), so End did not scroll it."""
+    from polyu_tui.ui.tabs.base import TabView
+
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await open_tab(pilot, "7", "agreements")
+        view = app.query_one("#agreements-view", TabView)
+        app.screen.set_focus(None)
+        await pilot.pause()
+        view.post_message(TabView.Shown(view))
+        await settle(pilot)
+        focused = app.screen.focused
+        assert focused is not None and view in focused.ancestors_with_self
+
+
 def test_the_help_and_the_keymap_know_the_agreements_keys() -> None:
     from polyu_tui.ui.bindings import binding_sections, with_ids
 

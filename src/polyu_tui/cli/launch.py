@@ -62,7 +62,9 @@ def open_app(
         presenter = PresenterOptions(idle=idle or DEFAULT_IDLE, tour=tour)
         if tour:
             load_tour()  # a bad tour file is one line here, before the screen opens
-    status = run_app(path, presenter, awaiting=awaited_user_database(db, path))
+    # A booth keeps the data it opened with: no reload offer in front of visitors.
+    awaiting = None if present else awaited_user_database(db, path)
+    status = run_app(path, presenter, awaiting=awaiting)
     if status:
         sys.exit(status)
 

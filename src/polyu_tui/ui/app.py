@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -355,7 +356,7 @@ class PolyuApp(ReportsWorkerErrors, EndsCleanly):
         path, tab = self._first_import() or self.store.path, self.active_tab
         try:
             store = Store(path, private=self.presenter is not None)
-        except PolyuError as exc:
+        except (PolyuError, sqlite3.Error) as exc:  # an import still writing it, say
             self.notify(str(exc), title="Not reloaded", severity="error", markup=False)
             return
         self.store.close()

@@ -3,8 +3,9 @@
 - ``q`` exits 0; Ctrl+C (with nothing selected to copy) exits 130;
 - SIGTERM, SIGHUP and SIGINT end the app as ``q`` does, so Textual restores the
   terminal (alternate screen off, mouse reporting off, cursor shown), then exit
-  143, 129 and 130 (128 + the signal's number, as a shell reports it), within
-  SHUTDOWN_GRACE seconds even when the terminal has gone and cannot be written to;
+  143, 129 and 130 (128 + the signal's number, as a shell reports it); after a
+  hangup (the terminal gone) within SHUTDOWN_GRACE seconds, even if the terminal
+  can no longer be written to;
 - a crash exits 1, after Textual has restored the terminal and printed the traceback,
   with one line saying which file keeps the traceback.
 """
@@ -27,7 +28,7 @@ from textual.app import App
 LOG_ENV = "POLYU_TUI_LOG_DIR"
 CRASH_STATUS = 1
 INTERRUPT_STATUS = 128 + signal.SIGINT
-# Seconds a signal leaves the app to restore the terminal before the process ends anyway.
+# Seconds a hangup leaves the app to restore the terminal before the process ends anyway.
 SHUTDOWN_GRACE = 3.0
 
 
@@ -105,14 +106,16 @@ class EndsCleanly(App[None]):
                 continue
 
     def _end_on_signal(self, signum: int) -> None:
-        """Exit as ``q`` does, with 128 + the signal's number. Textual restores the
-        terminal on its way out; when the terminal has gone (a window closed, an ssh
-        link dropped, tmux kill-session) a write to it can block for ever, and the app
-        was left running with no screen: a watchdog ends the process after a grace."""
+        """Exit as ``q`` does, with 128 + the signal's number. A hangup means the
+        terminal has gone (a window closed, an ssh link dropped, tmux kill-session):
+        Textual's last writes to it can then block for ever, and the app was left
+        running with no screen, so a watchdog ends the process after a grace. Other
+        signals leave a live terminal, which the exit must give back however long."""
         status = 128 + signum
-        watchdog = threading.Timer(SHUTDOWN_GRACE, os._exit, args=(status,))
-        watchdog.daemon = True
-        watchdog.start()
+        if signum == getattr(signal, "SIGHUP", None):
+            watchdog = threading.Timer(SHUTDOWN_GRACE, os._exit, args=(status,))
+            watchdog.daemon = True
+            watchdog.start()
         self.exit(return_code=status)
 
     def exit_status(self) -> int:

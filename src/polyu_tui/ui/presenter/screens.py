@@ -18,7 +18,8 @@ KEYS = (
     ("Enter", "open what is highlighted: details and links"),
     ("Esc", "back"),
     ("/", "search for a university, country or programme"),
-    ("+ −  z", "zoom the map; a region of the world"),
+    ("+ −", "zoom the map in, out"),
+    ("z", "the map's next region of the world"),
 )
 # Paragraphs are single lines: the box wraps them to its width.
 ARTICLE_ONLY = (
