@@ -198,6 +198,19 @@ def _from_counts(query: PartnerQuery) -> bool:
     return not tokens(query.text) and not (query.agreement_type and query.relation)
 
 
+def _where(
+    query: PartnerQuery, clauses: list[str], args: list[Any], *, kind: bool, country: bool
+) -> tuple[str, list[Any]]:
+    """``clauses`` and the query's kind and country facets (unless dropped), as WHERE."""
+    if kind and query.kind:
+        clauses.append("kind = ?")
+        args.append(query.kind)
+    if country and query.country is not None:
+        clauses.append("country = ?")
+        args.append(query.country)
+    return " WHERE " + " AND ".join(clauses), args
+
+
 def _type_count_sql(
     query: PartnerQuery, *, kind: bool = True, country: bool = True, agreement_type: bool = True
 ) -> tuple[str, list[Any]]:
@@ -207,13 +220,7 @@ def _type_count_sql(
     if agreement_type and query.agreement_type:
         clauses.append("agreement_type = ?")
         args.append(query.agreement_type)
-    if kind and query.kind:
-        clauses.append("kind = ?")
-        args.append(query.kind)
-    if country and query.country is not None:
-        clauses.append("country = ?")
-        args.append(query.country)
-    return " WHERE " + " AND ".join(clauses), args
+    return _where(query, clauses, args, kind=kind, country=country)
 
 
 def _count_sql(
@@ -224,13 +231,7 @@ def _count_sql(
     args: list[Any] = [query.relation if relation and query.relation else ""]
     if not query.include_polyu:
         clauses.append("kind != 'polyu'")
-    if kind and query.kind:
-        clauses.append("kind = ?")
-        args.append(query.kind)
-    if country and query.country is not None:
-        clauses.append("country = ?")
-        args.append(query.country)
-    return " WHERE " + " AND ".join(clauses), args
+    return _where(query, clauses, args, kind=kind, country=country)
 
 
 def count_partners(conn: sqlite3.Connection, query: PartnerQuery) -> int:
